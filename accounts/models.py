@@ -1,0 +1,87 @@
+"""Organisations and the people who work in them, with the role that decides what they may do."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """An organisation that runs facilities, assesses them or refers people: IOM, NGOs, ..."""
+
+    class Kind(models.TextChoices):
+        IOM = "iom", _("IOM")
+        GOVERNMENT = "government", _("Government")
+        NGO = "ngo", _("NGO")
+        UN_AGENCY = "un_agency", _("UN agency")
+        PRIVATE = "private", _("Private sector")
+        ACADEMIC = "academic", _("Academic")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A lazy reference: the Region model belongs to `facilities`, which depends on this app.
+    regions = models.ManyToManyField(
+        "facilities.Region",
+        verbose_name=_("regions covered"),
+        related_name="organisations",
+        blank=True,
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. The role, not Django's permission tables, decides what they may do."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        IOM_STAFF = "iom_staff", _("IOM staff")
+        PARTNER = "partner", _("Partner")
+        VIEWER = "viewer", _("Viewer")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=[("fr", "Français"), ("ar", "العربية"), ("en", "English")],
+        default="fr",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def is_admin(self) -> bool:
+        """True for Manara administrators (and Django superusers, who can do anything anyway)."""
+        return self.is_active and (self.is_superuser or self.role == self.Role.ADMIN)
+
+    @property
+    def is_iom(self) -> bool:
+        """True for the roles that read and write everything: admin and IOM staff."""
+        return self.is_admin or (self.is_active and self.role == self.Role.IOM_STAFF)
+
+    @property
+    def is_partner(self) -> bool:
+        """True for partner staff, whose writes are limited to their organisation's records."""
+        return self.is_active and self.role == self.Role.PARTNER and not self.is_iom

@@ -1,0 +1,1 @@
+"""Needs assessments of facilities (frameworks, criteria, answers, needs): a later issue."""

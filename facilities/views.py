@@ -1,0 +1,156 @@
+"""Staff pages of the facility registry: list, map, detail, create and edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .filters import FacilityFilter
+from .forms import FacilityForm
+from .history import facility_changes
+from .models import Facility, Province
+
+PAGE_SIZE = 25
+# Sortable columns of the table: (ordering key of FacilityFilter.o, column title).
+SORTABLE_COLUMNS = ("name", "code", "region", "kind", "capacity", "occupancy", "updated")
+
+
+@login_required
+def home(request):
+    """The signed-in home page is the facility list for now."""
+    return redirect("facilities:list")
+
+
+@login_required
+@require_GET
+def facility_list(request):
+    """Filtered, sortable and paginated table of the facilities the user may read."""
+    if request.GET.get("format") == "map":
+        return facility_map(request)
+    facilities = Facility.objects.visible_to(request.user).with_related()
+    filterset = FacilityFilter(request.GET or None, queryset=facilities)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "facilities/facility_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "current_sort": request.GET.get("o", ""),
+            "can_create": Facility.can_be_created_by(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def facility_map(request):
+    """The same filters as the list, shown on a map; the points come from `facility_geojson`."""
+    filterset = FacilityFilter(request.GET or None, queryset=Facility.objects.none())
+    return render(request, "facilities/facility_map.html", {"filter": filterset})
+
+
+@login_required
+@require_GET
+def facility_geojson(request):
+    """GeoJSON of the filtered facilities that have coordinates, for the map.
+
+    Built from plain values (no model instances) so that thousands of points stay cheap. Texts
+    are data, never markup: the map script inserts them with textContent.
+    """
+    facilities = Facility.objects.visible_to(request.user).filter(latitude__isnull=False)
+    filterset = FacilityFilter(request.GET or None, queryset=facilities)
+    language = (get_language() or "fr")[:2]
+    kinds = dict(Facility.Kind.choices)
+    statuses = dict(Facility.Status.choices)
+    detail_url = reverse("facilities:detail", args=[0])
+    rows = filterset.qs.values(
+        "pk",
+        "code",
+        "name",
+        "kind",
+        "status",
+        "latitude",
+        "longitude",
+        "capacity",
+        f"region__name_{language}",
+        "managing_organisation__name",
+    ).order_by()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": {
+                "id": row["pk"],
+                "code": row["code"],
+                "name": row["name"],
+                "kind": str(kinds.get(row["kind"], row["kind"])),
+                "status": row["status"],
+                "status_label": str(statuses.get(row["status"], row["status"])),
+                "region": row[f"region__name_{language}"],
+                "organisation": row["managing_organisation__name"],
+                "capacity": row["capacity"],
+                "url": detail_url.replace("/0/", f"/{row['pk']}/"),
+            },
+        }
+        for row in rows
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@login_required
+@require_GET
+def facility_detail(request, pk):
+    """Everything staff know about one facility, with its recent changes."""
+    facility = get_object_or_404(Facility.objects.visible_to(request.user).with_related(), pk=pk)
+    can_edit = Facility.objects.editable_by(request.user).filter(pk=pk).exists()
+    return render(
+        request,
+        "facilities/facility_detail.html",
+        {"facility": facility, "can_edit": can_edit, "changes": facility_changes(facility)},
+    )
+
+
+@login_required
+def facility_create(request):
+    """Register a new facility (IOM roles; partners for their own organisation)."""
+    if not Facility.can_be_created_by(request.user):
+        raise PermissionDenied(_("Your role does not allow you to add facilities."))
+    form = FacilityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        facility = form.save()
+        messages.success(request, _("The facility “%(name)s” was added.") % {"name": facility})
+        return redirect(facility)
+    return render(request, "facilities/facility_form.html", {"form": form, "facility": None})
+
+
+@login_required
+def facility_edit(request, pk):
+    """Change a facility the user may edit; any other facility is not found."""
+    facility = get_object_or_404(Facility.objects.editable_by(request.user), pk=pk)
+    form = FacilityForm(request.POST or None, instance=facility, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes to “%(name)s” were saved.") % {"name": facility})
+        return redirect(facility)
+    return render(request, "facilities/facility_form.html", {"form": form, "facility": facility})
+
+
+@login_required
+@require_GET
+def province_options(request):
+    """The <option>s of the province select for one region (htmx swaps them into the form)."""
+    region = request.GET.get("region", "")
+    provinces = Province.objects.select_related("region")
+    if region.isdigit():
+        provinces = provinces.filter(region_id=region)
+    return render(request, "facilities/_province_options.html", {"provinces": provinces})

@@ -1,0 +1,1 @@
+"""Reintegration actors, pathways, cases and referrals: built in a later issue."""

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Re-vendor the front-end libraries into static/vendor/ from the npm registry.
+#
+# The app serves these files itself (WhiteNoise + ManifestStaticFilesStorage),
+# so nothing is loaded from a CDN at run time. To upgrade a library, change its
+# pinned version below, run this script, check the result, update
+# static/vendor/README.md, and commit static/vendor/.
+#
+# Usage: scripts/vendor_static.sh          (needs node + npm)
+set -euo pipefail
+
+BOOTSTRAP_VERSION="5.3.9"
+HTMX_VERSION="2.0.11"
+LEAFLET_VERSION="1.9.4"
+MARKERCLUSTER_VERSION="1.5.3"
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENDOR_DIR="${REPO_ROOT}/static/vendor"
+
+# Build outside the repository so node_modules never lands in the work tree.
+BUILD_DIR="$(mktemp -d "${TMPDIR:-/tmp}/vendor-build.XXXXXX")"
+trap 'rm -rf "${BUILD_DIR}"' EXIT
+
+echo "Installing packages in ${BUILD_DIR}"
+(
+    cd "${BUILD_DIR}"
+    npm init -y >/dev/null
+    npm install --no-audit --no-fund --save-exact --ignore-scripts \
+        "bootstrap@${BOOTSTRAP_VERSION}" \
+        "htmx.org@${HTMX_VERSION}" \
+        "leaflet@${LEAFLET_VERSION}" \
+        "leaflet.markercluster@${MARKERCLUSTER_VERSION}"
+)
+NM="${BUILD_DIR}/node_modules"
+
+# Make sure npm gave us exactly the pinned versions.
+check_version() {
+    local pkg="$1" want="$2" got
+    got="$(node -p "require('${NM}/${pkg}/package.json').version")"
+    if [[ "${got}" != "${want}" ]]; then
+        echo "error: ${pkg} is ${got}, expected ${want}" >&2
+        exit 1
+    fi
+}
+check_version bootstrap "${BOOTSTRAP_VERSION}"
+check_version htmx.org "${HTMX_VERSION}"
+check_version leaflet "${LEAFLET_VERSION}"
+check_version leaflet.markercluster "${MARKERCLUSTER_VERSION}"
+
+# Start from clean package folders (static/vendor/README.md is kept).
+rm -rf "${VENDOR_DIR}/bootstrap" "${VENDOR_DIR}/htmx" \
+       "${VENDOR_DIR}/leaflet" "${VENDOR_DIR}/leaflet.markercluster"
+mkdir -p "${VENDOR_DIR}/bootstrap/css" "${VENDOR_DIR}/bootstrap/js" \
+         "${VENDOR_DIR}/htmx" \
+         "${VENDOR_DIR}/leaflet/images" \
+         "${VENDOR_DIR}/leaflet.markercluster"
+
+# Bootstrap (the bundle includes Popper, so Popper's licence is kept too).
+cp "${NM}/bootstrap/dist/css/bootstrap.min.css"     "${VENDOR_DIR}/bootstrap/css/"
+cp "${NM}/bootstrap/dist/css/bootstrap.rtl.min.css" "${VENDOR_DIR}/bootstrap/css/"
+cp "${NM}/bootstrap/dist/js/bootstrap.bundle.min.js" "${VENDOR_DIR}/bootstrap/js/"
+cp "${NM}/bootstrap/LICENSE"                        "${VENDOR_DIR}/bootstrap/LICENSE"
+cp "${NM}/@popperjs/core/LICENSE.md"                "${VENDOR_DIR}/bootstrap/LICENSE-popper.md"
+
+# htmx
+cp "${NM}/htmx.org/dist/htmx.min.js" "${VENDOR_DIR}/htmx/"
+cp "${NM}/htmx.org/LICENSE"          "${VENDOR_DIR}/htmx/LICENSE"
+
+# Leaflet
+cp "${NM}/leaflet/dist/leaflet.js"  "${VENDOR_DIR}/leaflet/"
+cp "${NM}/leaflet/dist/leaflet.css" "${VENDOR_DIR}/leaflet/"
+for img in marker-icon.png marker-icon-2x.png marker-shadow.png layers.png layers-2x.png; do
+    cp "${NM}/leaflet/dist/images/${img}" "${VENDOR_DIR}/leaflet/images/"
+done
+cp "${NM}/leaflet/LICENSE" "${VENDOR_DIR}/leaflet/LICENSE"
+
+# Leaflet.markercluster
+cp "${NM}/leaflet.markercluster/dist/leaflet.markercluster.js"  "${VENDOR_DIR}/leaflet.markercluster/"
+cp "${NM}/leaflet.markercluster/dist/MarkerCluster.css"         "${VENDOR_DIR}/leaflet.markercluster/"
+cp "${NM}/leaflet.markercluster/dist/MarkerCluster.Default.css" "${VENDOR_DIR}/leaflet.markercluster/"
+cp "${NM}/leaflet.markercluster/MIT-LICENCE.txt"                "${VENDOR_DIR}/leaflet.markercluster/"
+
+# Strip source-map comments: the .map files are not vendored, and Django's
+# ManifestStaticFilesStorage fails on references to missing files.
+# Files without such a comment are left byte-for-byte as published.
+find "${VENDOR_DIR}" -type f \( -name '*.js' -o -name '*.css' \) -print0 |
+    while IFS= read -r -d '' f; do
+        grep -q sourceMappingURL "${f}" || continue
+        perl -0pi -e '
+            s{/\*[#@]\s*sourceMappingURL=[^*]*\*/}{}g;
+            s{^[ \t]*//[#@]\s*sourceMappingURL=[^\r\n]*}{}mg;
+            s{\s+\z}{\n};
+        ' "${f}"
+    done
+
+if grep -rl --include='*.js' --include='*.css' sourceMappingURL "${VENDOR_DIR}"; then
+    echo "error: sourceMappingURL comments remain in the files above" >&2
+    exit 1
+fi
+
+echo "Vendored into ${VENDOR_DIR}:"
+(cd "${REPO_ROOT}" && du -ah static/vendor)

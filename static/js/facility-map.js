@@ -1,0 +1,75 @@
+/* Map of the filtered facilities. Texts come from JSON and are inserted with textContent only,
+   so a facility name can never run as HTML or script. */
+(function () {
+  "use strict";
+
+  function popupContent(properties, openLabel) {
+    var box = document.createElement("div");
+    var title = document.createElement("strong");
+    title.textContent = properties.name;
+    box.appendChild(title);
+    [properties.kind, properties.region, properties.organisation, properties.status_label].forEach(function (text) {
+      if (!text) { return; }
+      var line = document.createElement("div");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    var link = document.createElement("a");
+    link.href = properties.url;
+    link.className = "facility-popup-link";
+    link.textContent = openLabel;
+    box.appendChild(link);
+    return box;
+  }
+
+  function statusColour(status) {
+    return status === "active" ? "#146c43" : status === "closed" ? "#6c757d" : "#b35c00";
+  }
+
+  function start() {
+    var element = document.getElementById("facility-map");
+    var status = document.getElementById("map-status");
+    if (!element || typeof L === "undefined") { return; }
+    var data = element.dataset;
+    var map = L.map(element, { scrollWheelZoom: false }).setView([31.8, -7.1], 5);
+    L.tileLayer(data.tileUrl, { maxZoom: 18, attribution: data.tileAttribution }).addTo(map);
+    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+    map.addLayer(cluster);
+
+    fetch(data.geojsonUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (collection) {
+        var markers = collection.features.map(function (feature) {
+          var coordinates = feature.geometry.coordinates;
+          var marker = L.circleMarker([coordinates[1], coordinates[0]], {
+            radius: 8, weight: 2, color: "#ffffff", fillColor: statusColour(feature.properties.status), fillOpacity: 0.9
+          });
+          marker.bindPopup(popupContent(feature.properties, data.labelOpen));
+          marker.options.title = feature.properties.name;
+          return marker;
+        });
+        cluster.addLayers(markers);
+        element.dataset.count = String(markers.length);
+        if (markers.length) {
+          map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 13 });
+          status.textContent = data.labelCount.replace("%(count)s", markers.length);
+        } else {
+          status.textContent = data.labelNone;
+        }
+        element.classList.add("is-loaded");
+      })
+      .catch(function () {
+        status.textContent = data.labelError;
+        status.classList.add("text-danger");
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,80 @@
+"""Shared fixtures: one organisation per kind of user, one user per role, and facilities."""
+
+import pytest
+
+from accounts.models import Organisation, User
+
+from .factories import FacilityFactory, OrganisationFactory, UserFactory
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def iom_org(db):
+    return OrganisationFactory(name="OIM Maroc", acronym="OIM", kind=Organisation.Kind.IOM)
+
+
+@pytest.fixture
+def ngo_a(db):
+    return OrganisationFactory(name="Association Accueil Oriental", acronym="AAO")
+
+
+@pytest.fixture
+def ngo_b(db):
+    return OrganisationFactory(name="Association Solidarité Souss", acronym="ASS")
+
+
+@pytest.fixture
+def admin_user(iom_org):
+    return UserFactory(
+        username="admin_t", role=User.Role.ADMIN, organisation=iom_org, is_staff=True
+    )
+
+
+@pytest.fixture
+def iom_user(iom_org):
+    return UserFactory(username="iom_t", role=User.Role.IOM_STAFF, organisation=iom_org)
+
+
+@pytest.fixture
+def partner_user(ngo_a):
+    return UserFactory(username="partner_a", role=User.Role.PARTNER, organisation=ngo_a)
+
+
+@pytest.fixture
+def other_partner_user(ngo_b):
+    return UserFactory(username="partner_b", role=User.Role.PARTNER, organisation=ngo_b)
+
+
+@pytest.fixture
+def viewer_user(db):
+    return UserFactory(username="viewer_t", role=User.Role.VIEWER)
+
+
+@pytest.fixture
+def users(admin_user, iom_user, partner_user, viewer_user):
+    """Every role by name, for tests that walk through all of them."""
+    return {
+        "admin": admin_user,
+        "iom_staff": iom_user,
+        "partner": partner_user,
+        "viewer": viewer_user,
+    }
+
+
+@pytest.fixture
+def facility_a(ngo_a):
+    """A published facility run by NGO A (partner_user's organisation)."""
+    return FacilityFactory(name="Centre Al Amal", managing_organisation=ngo_a)
+
+
+@pytest.fixture
+def unpublished_facility_b(ngo_b):
+    """An unpublished facility run by NGO B: outside partner_user's scope."""
+    return FacilityFactory(name="Foyer Tiwizi", managing_organisation=ngo_b, is_published=False)
+
+
+@pytest.fixture
+def published_facility_b(ngo_b):
+    """A published facility run by NGO B: partner_user may read it but not change it."""
+    return FacilityFactory(name="Espace Souss", managing_organisation=ngo_b, is_published=True)
