@@ -9,6 +9,12 @@ from .factories import FacilityFactory, OrganisationFactory, UserFactory
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords quickly; production keeps Django's slow, safe default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def iom_org(db):
     return OrganisationFactory(name="OIM Maroc", acronym="OIM", kind=Organisation.Kind.IOM)
