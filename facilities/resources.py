@@ -1,0 +1,197 @@
+"""Spreadsheet import and export of facilities and of the service taxonomy (CSV and XLSX).
+
+Places and services are written as their official codes ("02" for the Oriental, "411" for
+Oujda-Angad, "health;shelter"), organisations by name or acronym. Facility exports carry a row
+of HXL hashtags under the headers; importing such a file skips that row.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, widgets
+
+from accounts.models import Organisation
+from config.spreadsheets import (
+    LIST_SEPARATOR,
+    CodeListWidget,
+    CodeWidget,
+    RequiredTextWidget,
+    SpreadsheetResource,
+    split_list,
+)
+
+from .models import Facility, Province, Region, ServiceCategory, TargetGroup
+from .spreadsheets import hxl_row, is_hxl_row
+
+
+class OrganisationWidget(widgets.ForeignKeyWidget):
+    """An organisation written as its name, or as its acronym when no name matches."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Organisation, field="name", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            raise ValueError(str(_("The managing organisation is missing.")))
+        exact = Organisation.objects.filter(name=text).first()
+        if exact:
+            return exact
+        for lookup in ("name__iexact", "acronym__iexact"):
+            matches = list(Organisation.objects.filter(**{lookup: text})[:2])
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise ValueError(
+                    str(
+                        _("Several organisations match “%(name)s”; write the exact full name.")
+                        % {"name": text}
+                    )
+                )
+        raise ValueError(str(_("No organisation named “%(name)s”.") % {"name": text}))
+
+
+class LanguagesWidget(widgets.Widget):
+    """The languages spoken, as codes separated by ";" (e.g. "ar;fr;wo")."""
+
+    def clean(self, value, row=None, **kwargs):
+        known = dict(Facility.LANGUAGE_CHOICES)
+        codes = [code.lower() for code in split_list(value)]
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise ValueError(
+                str(
+                    _("Unknown language code(s): %(codes)s.")
+                    % {"codes": ", ".join(f"“{code}”" for code in unknown)}
+                )
+            )
+        return codes
+
+    def render(self, value, obj=None, **kwargs):
+        return LIST_SEPARATOR.join(value or [])
+
+
+class FacilityResource(SpreadsheetResource):
+    """Facilities in a spreadsheet, one per row, identified by their code.
+
+    A row without a code is a new facility: the code is made from its region when it is saved.
+    """
+
+    name = fields.Field(
+        attribute="name",
+        column_name="name",
+        widget=RequiredTextWidget(message=_("The facility's name is missing.")),
+    )
+    managing_organisation = fields.Field(
+        attribute="managing_organisation",
+        column_name="managing_organisation",
+        widget=OrganisationWidget(),
+    )
+    region = fields.Field(
+        attribute="region",
+        column_name="region",
+        widget=CodeWidget(
+            Region,
+            width=2,
+            unknown=_("Unknown region code “%(code)s”."),
+            missing=_("The region code is missing."),
+        ),
+    )
+    region_name = fields.Field(
+        attribute="region__name_fr", column_name="region_name", readonly=True
+    )
+    province = fields.Field(
+        attribute="province",
+        column_name="province",
+        widget=CodeWidget(
+            Province,
+            width=3,
+            unknown=_("Unknown province or prefecture code “%(code)s”."),
+            missing=_("The province or prefecture code is missing."),
+        ),
+    )
+    province_name = fields.Field(
+        attribute="province__name_fr", column_name="province_name", readonly=True
+    )
+    target_groups = fields.Field(
+        attribute="target_groups",
+        column_name="target_groups",
+        widget=CodeListWidget(TargetGroup, unknown=_("Unknown target group code(s): %(codes)s.")),
+    )
+    services = fields.Field(
+        attribute="services",
+        column_name="services",
+        widget=CodeListWidget(ServiceCategory, unknown=_("Unknown service code(s): %(codes)s.")),
+    )
+    languages = fields.Field(
+        attribute="languages", column_name="languages", widget=LanguagesWidget(), default=list
+    )
+
+    class Meta:
+        model = Facility
+        fields = (
+            "code",
+            "name",
+            "kind",
+            "managing_organisation",
+            "management_mode",
+            "owner_authority",
+            "region",
+            "region_name",
+            "province",
+            "province_name",
+            "commune",
+            "address",
+            "latitude",
+            "longitude",
+            "capacity",
+            "occupancy",
+            "target_groups",
+            "services",
+            "languages",
+            "opening_hours_fr",
+            "opening_hours_ar",
+            "opening_hours_en",
+            "access_conditions_fr",
+            "access_conditions_ar",
+            "access_conditions_en",
+            "description_fr",
+            "description_ar",
+            "description_en",
+            "phone",
+            "whatsapp",
+            "email",
+            "contact_person",
+            "status",
+            "is_published",
+            "last_verified_on",
+        )
+        import_id_fields = ("code",)
+        name = _("Facilities")
+
+    def get_queryset(self) -> models.QuerySet:
+        """Facilities with what their columns show, in a fixed number of queries."""
+        return Facility.objects.with_related()
+
+    def before_import(self, dataset, **kwargs):
+        """Skip the HXL hashtag row of an exported file, and let a file without codes import."""
+        if len(dataset) and is_hxl_row(dataset[0]):
+            del dataset[0]
+        if len(dataset) and "code" not in (dataset.headers or []):
+            # Every row is then a new facility; the code is made when it is saved.
+            dataset.append_col([""] * len(dataset), header="code")
+
+    def export(self, queryset=None, **kwargs):
+        """Export facilities with the HXL hashtag row right under the headers."""
+        dataset = super().export(queryset, **kwargs)
+        dataset.insert(0, hxl_row(dataset.headers))
+        return dataset
+
+
+class ServiceCategoryResource(SpreadsheetResource):
+    """The service taxonomy in a spreadsheet, one category per row, identified by its code."""
+
+    class Meta:
+        model = ServiceCategory
+        fields = ("code", "name_fr", "name_ar", "name_en", "description_fr", "order")
+        import_id_fields = ("code",)
+        name = _("Service categories")
