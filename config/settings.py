@@ -147,7 +147,7 @@ TILE_ATTRIBUTION = env(
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
-# Demo accounts exist only on a DEBUG machine; see accounts/management/commands/seed_demo.py.
+# Demo accounts exist only on a DEBUG machine; see facilities/management/commands/seed_demo.py.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="manara-demo")
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -1,0 +1,109 @@
+"""`manage.py seed_demo`: fill a development database with demonstration data, safely re-runnable.
+
+It creates the demonstration organisations and facilities that are missing (never duplicating or
+overwriting them) and, only when DEBUG is on, the demo accounts `admin`, `iom`, `partner1`,
+`partner2` and `viewer` with the password DEMO_PASSWORD. With DEBUG off the organisations and
+facilities are still created but no account is: the command warns and exits normally, so that a
+demo password can never exist on a production machine. `--facilities N` adds N synthetic
+facilities in bulk for load tests.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from facilities.demo import seed_facilities, seed_organisations, seed_users
+from facilities.synthetic import create_synthetic_facilities
+
+
+class Command(BaseCommand):
+    """Seed the demonstration organisations, facilities and (with DEBUG on) accounts."""
+
+    help = (
+        "Create the demo organisations, facilities and, when DEBUG is on, the demo accounts "
+        "(idempotent). --facilities N adds N synthetic facilities for load tests."
+    )
+
+    def add_arguments(self, parser):
+        """Declare --facilities, --batch-size and --reset-passwords."""
+        parser.add_argument(
+            "--facilities",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N synthetic facilities (codes SYN-…), in bulk, for load tests.",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=1000,
+            help="Rows per INSERT when adding synthetic facilities (default 1000).",
+        )
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Set the demo accounts that already exist back to DEMO_PASSWORD (DEBUG only).",
+        )
+
+    def handle(self, *args, facilities, batch_size, reset_passwords, **options):
+        """Seed what is missing, then add the synthetic facilities, then list the accounts."""
+        if facilities < 0 or batch_size < 1:
+            raise CommandError("--facilities must be 0 or more and --batch-size at least 1.")
+        password = settings.DEMO_PASSWORD
+        if settings.DEBUG and not password:
+            raise CommandError("DEMO_PASSWORD is empty: set it, or leave it unset for the default.")
+
+        with transaction.atomic():
+            organisations, organisations_created = seed_organisations()
+            facilities_created = seed_facilities(organisations)
+            accounts = (
+                seed_users(organisations, password, reset_passwords) if settings.DEBUG else None
+            )
+        self.stdout.write(
+            f"Organisations: {organisations_created} created, "
+            f"{len(organisations) - organisations_created} already there."
+        )
+        self.stdout.write(f"Demo facilities: {facilities_created} created.")
+
+        if facilities:
+            started = time.perf_counter()
+            codes = create_synthetic_facilities(facilities, batch_size=batch_size)
+            elapsed = time.perf_counter() - started
+            self.stdout.write(
+                f"Synthetic facilities: {len(codes)} added ({codes[0]} to {codes[-1]}) "
+                f"in {elapsed:.1f} s."
+            )
+
+        if accounts is None:
+            self.stderr.write(
+                self.style.WARNING(
+                    "No demo account was created or changed because DEBUG is off: demo "
+                    "passwords must never exist on a production machine. Create real accounts "
+                    "with `manage.py createsuperuser` and the admin site."
+                )
+            )
+        else:
+            self._write_accounts(accounts, password)
+
+    def _write_accounts(self, accounts, password):
+        """Print the demo accounts as a small table, with the password where it is known."""
+        rows = [("username", "role", "organisation", "password")]
+        for user, has_demo_password in accounts:
+            organisation = user.organisation
+            rows.append(
+                (
+                    user.username,
+                    user.role,
+                    (organisation.acronym or organisation.name) if organisation else "—",
+                    password if has_demo_password else "(unchanged; --reset-passwords)",
+                )
+            )
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        self.stdout.write("\nDemo accounts (DEBUG only):")
+        for index, row in enumerate(rows):
+            line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(f"  {line.rstrip()}")
+            if index == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
