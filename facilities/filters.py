@@ -6,8 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from config.forms import BootstrapFormMixin
 
 from .models import Facility, Province, Region, ServiceCategory, TargetGroup
+
+
+class FacilityFilterForm(BootstrapFormMixin, forms.Form):
+    """The filter form, styled like every other form."""
 
 
 class FacilityFilter(django_filters.FilterSet):
@@ -66,6 +71,7 @@ class FacilityFilter(django_filters.FilterSet):
     class Meta:
         model = Facility
         fields = []
+        form = FacilityFilterForm
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -52,8 +52,13 @@ def facility_list(request):
 @require_GET
 def facility_map(request):
     """The same filters as the list, shown on a map; the points come from `facility_geojson`."""
-    filterset = FacilityFilter(request.GET or None, queryset=Facility.objects.none())
-    return render(request, "facilities/facility_map.html", {"filter": filterset})
+    located = Facility.objects.visible_to(request.user).filter(latitude__isnull=False)
+    filterset = FacilityFilter(request.GET or None, queryset=located)
+    return render(
+        request,
+        "facilities/facility_map.html",
+        {"filter": filterset, "located_count": filterset.qs.count()},
+    )
 
 
 @login_required

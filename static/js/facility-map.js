@@ -54,10 +54,8 @@
         cluster.addLayers(markers);
         element.dataset.count = String(markers.length);
         if (markers.length) {
-          map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 13 });
-          status.textContent = data.labelCount.replace("%(count)s", markers.length);
-        } else {
-          status.textContent = data.labelNone;
+          // No animation: the map is ready (and its markers clickable) once this returns.
+          map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 13, animate: false });
         }
         element.classList.add("is-loaded");
       })

@@ -19,7 +19,7 @@ def test_a_facility_in_oujda_is_valid(facility_a):
 
 def test_coordinates_outside_morocco_are_refused(facility_a):
     facility_a.latitude, facility_a.longitude = Decimal("48.8566"), Decimal("2.3522")  # Paris
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         facility_a.full_clean()
     assert set(error.value.message_dict) == {"latitude", "longitude"}
     assert "Morocco" in error.value.message_dict["latitude"][0]
@@ -53,7 +53,7 @@ def test_overcrowding_up_to_three_times_capacity_is_accepted(facility_a):
 
 def test_province_must_belong_to_the_region(facility_a):
     facility_a.province = Province.objects.get(code="141")  # Casablanca, not in the Oriental
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         facility_a.full_clean()
     assert "not in the region" in error.value.message_dict["province"][0]
 

@@ -411,3 +411,12 @@ def test_province_options_follow_the_region(client, partner_user):
     response = client.get("/fr/facilities/provinces/", {"region": oriental.pk})
     assert response.text.count("<option") == 1 + 8
     assert "Oujda-Angad" in response.text and "Casablanca" not in response.text
+
+
+def test_map_page_says_how_many_facilities_it_shows_in_the_users_language(
+    client, partner_user, facility_a, unpublished_facility_b, published_facility_b
+):
+    FacilityFactory(name="Sans coordonnées", latitude=None, longitude=None)
+    client.force_login(partner_user)
+    assert "2 structures sur la carte" in client.get("/fr/facilities/map/").text
+    assert "1 facility on the map" in client.get("/en/facilities/map/", {"q": "Amal"}).text

@@ -1,0 +1,160 @@
+"""Screenshots of the facility list and map, in French and Arabic, on a desktop and a phone.
+
+Signs in to a running Manara (by default the demo server of `make run`) with headless Chromium
+and saves full-page PNGs, the list also with its filter panel open, for people to look at:
+layout, right-to-left mirroring, overflow on a 360 px screen. It is not a test and asserts
+nothing; it warns when a page scrolls sideways or the map does not load.
+
+    DEBUG=true .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000]
+        [--username partner1] [--password manara-demo] [--output test-artifacts/screenshots]
+        [--offline]
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENS = {"1280": {"width": 1280, "height": 800}, "360": {"width": 360, "height": 740}}
+LANGUAGES = ("fr", "ar")
+# The filter panel starts collapsed; the third shot shows the list with it open.
+PAGES = {
+    "facility-list": "/{language}/facilities/",
+    "facility-list-filters": "/{language}/facilities/",
+    "facility-map": "/{language}/facilities/map/",
+}
+TIMEOUT_MS = 15_000
+# Once the markers are drawn, how long tiles may take before the shot is taken without them.
+TILE_GRACE_MS = 5_000
+# Resolves once the element has kept the same box for ten animation frames: Leaflet's zoom
+# and marker-cluster animations have ended.
+WAIT_UNTIL_STILL = """element => new Promise(resolve => {
+    let last = "", still = 0;
+    (function frame() {
+        const box = element.getBoundingClientRect();
+        const now = [box.x, box.y, box.width, box.height].join();
+        still = now === last ? still + 1 : 0;
+        last = now;
+        if (still >= 10) { resolve(true); } else { requestAnimationFrame(frame); }
+    })();
+})"""
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="a running Manara")
+    parser.add_argument("--username", default="partner1")
+    parser.add_argument(
+        "--password",
+        default=os.environ.get("DEMO_PASSWORD", "manara-demo"),
+        help="default: $DEMO_PASSWORD, else the demo accounts' password",
+    )
+    parser.add_argument("--output", type=Path, default=Path("test-artifacts/screenshots"))
+    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="abort every request not to --base-url (map tiles included) instead of trying",
+    )
+    return parser.parse_args()
+
+
+def log_in(page, username: str, password: str) -> None:
+    """Sign in through the form; stop with a clear message if the server refuses."""
+    page.goto("/fr/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/accounts/login/" in page.url:
+        sys.exit(f"Could not sign in as {username!r}: check the username and password.")
+
+
+def wait_for_map(page) -> None:
+    """Wait for the markers, then give the tiles a bounded chance; missing tiles are fine."""
+    try:
+        page.locator("#facility-map.is-loaded").wait_for(timeout=TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        status = page.locator("#map-status").inner_text()
+        print(f"  warning: the map did not load ({status!r}); taking the shot anyway")
+        return
+    markers = page.locator("#facility-map :is(.leaflet-interactive, .marker-cluster)")
+    if markers.count():
+        markers.first.evaluate(WAIT_UNTIL_STILL)
+    try:
+        page.wait_for_load_state("networkidle", timeout=TILE_GRACE_MS)
+    except PlaywrightTimeoutError:
+        print("  note: some map tiles did not finish loading")
+
+
+def take_screenshots(arguments: argparse.Namespace) -> list[Path]:
+    base_url = arguments.base_url.rstrip("/")
+    server = urlsplit(base_url).netloc
+    arguments.output.mkdir(parents=True, exist_ok=True)
+    saved = []
+
+    def keep_to_server(route, request):
+        if urlsplit(request.url).netloc == server:
+            route.continue_()
+        else:
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=arguments.chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        for screen, viewport in SCREENS.items():
+            phone = viewport["width"] < 576
+            context = browser.new_context(
+                viewport=viewport, base_url=base_url, is_mobile=phone, has_touch=phone
+            )
+            context.set_default_timeout(TIMEOUT_MS)
+            if arguments.offline:
+                context.route("**/*", keep_to_server)
+            page = context.new_page()
+            page.on("pageerror", lambda error: print(f"  script error: {error}"))
+            log_in(page, arguments.username, arguments.password)
+            for language in LANGUAGES:
+                for name, address in PAGES.items():
+                    page.goto(address.format(language=language))
+                    if name == "facility-map":
+                        wait_for_map(page)
+                    elif name == "facility-list-filters":
+                        page.locator("details.filter-panel summary").click()
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > viewport["width"] + 1:
+                        print(f"  warning: {page.url} is {width} px wide on a {screen} px screen")
+                    path = arguments.output / f"{name}_{language}_{screen}.png"
+                    page.screenshot(path=path, full_page=True)
+                    print(path)
+                    saved.append(path)
+            context.close()
+        browser.close()
+    return saved
+
+
+def main() -> None:
+    arguments = parse_arguments()
+    try:
+        take_screenshots(arguments)
+    except PlaywrightError as error:
+        sys.exit(f"Screenshots failed: {str(error).strip().splitlines()[0]}")
+
+
+if __name__ == "__main__":
+    main()
