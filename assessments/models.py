@@ -1,1 +1,734 @@
-"""Needs assessments of facilities (frameworks, criteria, answers, needs): a later issue."""
+"""Needs assessments: versioned frameworks of criteria, assessments and their answers, needs.
+
+A framework in use never changes: once published, its criteria are frozen and a new version is
+made instead, so that every stored score can be traced to the exact questions that produced it.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities.models import Facility, localized
+
+from . import scoring
+from .managers import AssessmentManager, FrameworkManager, NeedManager
+
+
+class Dimension(models.TextChoices):
+    """The four dimensions of the reception terms of reference, in the order they are asked."""
+
+    ACCESSIBILITY = "accessibility", _("Accessibility and inclusivity")
+    SAFETY = "safety", _("Safety")
+    SERVICES = "services", _("Services available")
+    PROTECTION = "protection", _("Protection mechanisms")
+
+
+class FrameworkLocked(ValidationError):
+    """Raised when code tries to change a framework (or its criteria) that is no longer a draft."""
+
+
+class Framework(models.Model):
+    """A versioned set of criteria; only a published framework is used for new assessments."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    name = models.CharField(_("name"), max_length=160)
+    version = models.CharField(_("version"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    description = models.TextField(_("description"), blank=True)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="later_versions",
+    )
+    weight_accessibility = models.PositiveSmallIntegerField(
+        _("weight of accessibility"), default=1, validators=[MinValueValidator(1)]
+    )
+    weight_safety = models.PositiveSmallIntegerField(
+        _("weight of safety"), default=1, validators=[MinValueValidator(1)]
+    )
+    weight_services = models.PositiveSmallIntegerField(
+        _("weight of services"), default=1, validators=[MinValueValidator(1)]
+    )
+    weight_protection = models.PositiveSmallIntegerField(
+        _("weight of protection"), default=1, validators=[MinValueValidator(1)]
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = FrameworkManager()
+
+    class Meta:
+        ordering = ["name", "-created_at"]
+        verbose_name = _("assessment framework")
+        verbose_name_plural = _("assessment frameworks")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="framework_name_version")
+        ]
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        """Refuse any change to a framework that is stored as published or retired."""
+        if self.pk:
+            stored = Framework.objects.filter(pk=self.pk).values("status").first()
+            if stored and stored["status"] != self.Status.DRAFT and not self._changing_status:
+                raise FrameworkLocked(
+                    _("%(framework)s is %(status)s and cannot be changed; make a new version.")
+                    % {"framework": self, "status": self.get_status_display().lower()}
+                )
+        super().save(*args, **kwargs)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def dimension_weights(self) -> dict[str, int]:
+        return {dimension: getattr(self, f"weight_{dimension}") for dimension in Dimension.values}
+
+    _changing_status = False
+
+    def _set_status(self, status: str, **fields) -> None:
+        self.status = status
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._changing_status = True
+        try:
+            self.save(update_fields=["status", *fields])
+        finally:
+            self._changing_status = False
+
+    def publish(self) -> None:
+        """Freeze a draft and make it the framework new assessments use."""
+        if self.status != self.Status.DRAFT:
+            raise FrameworkLocked(_("Only a draft framework can be published."))
+        if not self.criteria.exists():
+            raise ValidationError(_("A framework needs at least one criterion to be published."))
+        self._set_status(self.Status.PUBLISHED, published_at=timezone.now())
+
+    def retire(self) -> None:
+        """Stop using a published framework for new assessments; past ones keep it."""
+        if self.status != self.Status.PUBLISHED:
+            raise FrameworkLocked(_("Only a published framework can be retired."))
+        self._set_status(self.Status.RETIRED)
+
+    @transaction.atomic
+    def new_version(self, version: str) -> "Framework":
+        """Copy this framework and its criteria into a new draft that can be edited."""
+        draft = Framework.objects.create(
+            name=self.name,
+            version=version,
+            description=self.description,
+            based_on=self,
+            **self.dimension_weights_fields(),
+        )
+        criteria = list(self.criteria.all())
+        for criterion in criteria:
+            criterion.pk = None
+            criterion.framework = draft
+        Criterion.objects.bulk_create(criteria)
+        return draft
+
+    def dimension_weights_fields(self) -> dict[str, int]:
+        return {f"weight_{d}": w for d, w in self.dimension_weights().items()}
+
+    def criteria_for(self, facility_kind: str) -> list["Criterion"]:
+        """The criteria asked of a facility of this kind, in the order they are asked."""
+        return [c for c in self.criteria.all() if c.applies_to(facility_kind)]
+
+
+class Criterion(models.Model):
+    """One question of a framework, scored 0-3, with the standard it comes from."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    code = models.CharField(_("code"), max_length=12, help_text=_("For example ACC-03."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    question_fr = models.TextField(_("question (French)"))
+    question_ar = models.TextField(_("question (Arabic)"), blank=True)
+    question_en = models.TextField(_("question (English)"), blank=True)
+    guidance_fr = models.TextField(_("guidance for the assessor (French)"), blank=True)
+    guidance_ar = models.TextField(_("guidance for the assessor (Arabic)"), blank=True)
+    guidance_en = models.TextField(_("guidance for the assessor (English)"), blank=True)
+    recommendation_fr = models.TextField(_("recommendation (French)"), blank=True)
+    recommendation_ar = models.TextField(_("recommendation (Arabic)"), blank=True)
+    recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
+    standard = models.CharField(
+        _("reference standard"),
+        max_length=255,
+        help_text=_("The standard the criterion comes from, e.g. Sphere Handbook 2018, WASH 3.2."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    facility_kinds = models.JSONField(
+        _("facility kinds"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of facility this criterion applies to; empty means all kinds."),
+    )
+    is_critical = models.BooleanField(
+        _("critical"), default=False, help_text=_("Failing this criterion endangers people.")
+    )
+    photo_useful = models.BooleanField(
+        _("photo useful"), default=False, help_text=_("The assessor is invited to add a photo.")
+    )
+
+    class Meta:
+        ordering = ["framework", "order", "code"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="criterion_code_per_framework"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.question}"
+
+    def save(self, *args, **kwargs):
+        """Refuse to add or change a criterion of a framework that is not a draft."""
+        self._check_framework_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_framework_editable()
+        return super().delete(*args, **kwargs)
+
+    def _check_framework_editable(self):
+        status = Framework.objects.filter(pk=self.framework_id).values_list("status", flat=True)
+        if status and status[0] != Framework.Status.DRAFT:
+            raise FrameworkLocked(
+                _("The criteria of a published or retired framework cannot be changed.")
+            )
+
+    def clean(self):
+        unknown = set(self.facility_kinds or []) - set(Facility.Kind.values)
+        if unknown:
+            raise ValidationError(
+                {"facility_kinds": _("Unknown facility kinds: %s") % ", ".join(sorted(unknown))}
+            )
+
+    def applies_to(self, facility_kind: str) -> bool:
+        return not self.facility_kinds or facility_kind in self.facility_kinds
+
+    @property
+    def question(self) -> str:
+        return localized(self, "question")[0]
+
+    @property
+    def guidance(self) -> str:
+        return localized(self, "guidance")[0]
+
+    @property
+    def recommendation(self) -> str:
+        return localized(self, "recommendation")[0]
+
+
+class Assessment(models.Model):
+    """One visit's assessment of a facility against a framework, and its stored results."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        VALIDATED = "validated", _("Validated")
+        RETURNED = "returned", _("Returned for correction")
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    assessed_on = models.DateField(_("date of the visit"), default=timezone.localdate)
+    assessor_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("assessor organisation"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessor"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.TextField(_("general observations"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        on_delete=models.PROTECT,
+        related_name="validated_assessments",
+        null=True,
+        blank=True,
+    )
+    return_comment = models.TextField(_("reason for returning"), blank=True)
+    # Results: computed by compute_results() on submit and on validation, never on read.
+    score_accessibility = models.FloatField(_("accessibility score"), null=True, blank=True)
+    score_safety = models.FloatField(_("safety score"), null=True, blank=True)
+    score_services = models.FloatField(_("services score"), null=True, blank=True)
+    score_protection = models.FloatField(_("protection score"), null=True, blank=True)
+    overall_score = models.FloatField(_("overall score"), null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True)
+    critical_gaps = models.PositiveSmallIntegerField(_("critical gaps"), default=0)
+    needs_cost = models.DecimalField(
+        _("total needs cost (MAD)"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    # True on the one validated assessment per facility that prioritisation reads.
+    is_latest_validated = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AssessmentManager()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        indexes = [
+            models.Index(fields=["facility", "status"]),
+            models.Index(fields=["is_latest_validated", "overall_score"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility"],
+                condition=models.Q(is_latest_validated=True),
+                name="one_latest_validated_assessment_per_facility",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(severity__isnull=True)
+                | models.Q(severity__gte=1, severity__lte=5),
+                name="assessment_severity_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Assessment of %(facility)s on %(date)s") % {
+            "facility": self.facility,
+            "date": self.assessed_on,
+        }
+
+    def get_absolute_url(self):
+        return reverse("assessments:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Answers and needs change only while the assessment is a draft or returned."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def dimension_scores(self) -> dict[str, float | None]:
+        return {d: getattr(self, f"score_{d}") for d in Dimension.values}
+
+    def criteria(self) -> list[Criterion]:
+        """The criteria this assessment asks, given its facility's kind."""
+        return self.framework.criteria_for(self.facility.kind)
+
+    def unanswered(self) -> dict[str, int]:
+        """How many applicable criteria are still unanswered, per dimension (zeros left out)."""
+        answered = set(self.answers.values_list("criterion_id", flat=True))
+        missing: dict[str, int] = {}
+        for criterion in self.criteria():
+            if criterion.pk not in answered:
+                missing[criterion.dimension] = missing.get(criterion.dimension, 0) + 1
+        return missing
+
+    def compute_results(self) -> None:
+        """Score the answers with `scoring.score_answers` and store the figures on the record."""
+        applicable = {c.pk for c in self.criteria()}
+        answers = [
+            scoring.ScoredAnswer(
+                dimension=a.criterion.dimension,
+                weight=a.criterion.weight,
+                score=None if a.not_applicable else a.score,
+                is_critical=a.criterion.is_critical,
+            )
+            for a in self.answers.select_related("criterion")
+            if a.criterion_id in applicable
+        ]
+        results = scoring.score_answers(
+            answers, Dimension.values, self.framework.dimension_weights()
+        )
+        for dimension, score in results.dimension_scores.items():
+            setattr(self, f"score_{dimension}", score)
+        self.overall_score = results.overall
+        self.severity = results.severity
+        self.critical_gaps = results.critical_gaps
+        self.needs_cost = self.needs.aggregate(total=models.Sum("total_cost"))["total"] or Decimal(
+            "0"
+        )
+
+    def _transition(self, allowed_from, status, user, comment="", **fields):
+        if self.status not in allowed_from:
+            raise ValidationError(
+                _("An assessment that is %(status)s cannot be %(action)s.")
+                % {"status": self.get_status_display().lower(), "action": status}
+            )
+        previous = self.status
+        self.status = status
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save()
+        self.transitions.create(from_status=previous, to_status=status, by=user, comment=comment)
+
+    @transaction.atomic
+    def submit(self, user) -> None:
+        """Send a complete draft (or a corrected, returned one) to IOM for validation."""
+        missing = self.unanswered()
+        if missing:
+            raise ValidationError(
+                _("Answer every criterion before submitting: %(missing)s.")
+                % {
+                    "missing": ", ".join(
+                        f"{Dimension(d).label} ({n})" for d, n in sorted(missing.items())
+                    )
+                }
+            )
+        self.compute_results()
+        self._transition(
+            (self.Status.DRAFT, self.Status.RETURNED),
+            self.Status.SUBMITTED,
+            user,
+            submitted_at=timezone.now(),
+        )
+
+    @transaction.atomic
+    def validate(self, user, comment: str = "") -> None:
+        """IOM staff accept a submitted assessment; it becomes the facility's current one."""
+        self.compute_results()
+        self._transition(
+            (self.Status.SUBMITTED,),
+            self.Status.VALIDATED,
+            user,
+            comment,
+            validated_at=timezone.now(),
+            validated_by=user,
+            return_comment="",
+        )
+        self.refresh_latest_validated(self.facility_id)
+        self.refresh_from_db(fields=["is_latest_validated"])
+
+    @transaction.atomic
+    def return_to_author(self, user, comment: str) -> None:
+        """IOM staff send a submitted assessment back to its author with what to fix."""
+        if not comment.strip():
+            raise ValidationError(_("Say what the assessor must correct."))
+        self._transition(
+            (self.Status.SUBMITTED,), self.Status.RETURNED, user, comment, return_comment=comment
+        )
+
+    @classmethod
+    def refresh_latest_validated(cls, facility_id: int) -> None:
+        """Mark the facility's most recent validated assessment as the one prioritisation reads."""
+        validated = cls.objects.filter(facility_id=facility_id, status=cls.Status.VALIDATED)
+        latest = validated.order_by("-assessed_on", "-validated_at", "-pk").first()
+        validated.exclude(pk=getattr(latest, "pk", None)).filter(is_latest_validated=True).update(
+            is_latest_validated=False
+        )
+        if latest and not latest.is_latest_validated:
+            cls.objects.filter(pk=latest.pk).update(is_latest_validated=True)
+
+
+class AssessmentTransition(models.Model):
+    """Who moved an assessment from one status to another, when, and why."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+def answer_photo_path(answer, filename: str) -> str:
+    return f"assessments/{answer.assessment_id}/{filename}"
+
+
+class Answer(models.Model):
+    """The score (0-3) or "not applicable" given to one criterion in one assessment."""
+
+    class Score(models.IntegerChoices):
+        ABSENT = 0, _("0 — absent or dangerous")
+        INSUFFICIENT = 1, _("1 — insufficient")
+        PARTIAL = 2, _("2 — partial")
+        MEETS = 3, _("3 — meets the standard")
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="answers"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"),
+        choices=Score.choices,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(3)],
+    )
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to=answer_photo_path, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["criterion__order", "criterion__code"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="one_answer_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(not_applicable=True, score__isnull=True)
+                | models.Q(not_applicable=False, score__gte=0, score__lte=3),
+                name="answer_score_0_to_3_or_not_applicable",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code}: {'N/A' if self.not_applicable else self.score}"
+
+    def clean(self):
+        if (
+            self.criterion_id
+            and self.assessment_id
+            and self.criterion.framework_id != self.assessment.framework_id
+        ):
+            raise ValidationError({"criterion": _("This criterion belongs to another framework.")})
+        if not self.not_applicable and self.score is None:
+            raise ValidationError({"score": _("Choose a score from 0 to 3 or not applicable.")})
+
+
+class Need(models.Model):
+    """Work or equipment a facility needs, found by an assessment, costed in dirhams."""
+
+    class Kind(models.TextChoices):
+        RENOVATION = "renovation", _("Renovation")
+        EQUIPMENT = "equipment", _("Equipment")
+        STAFFING = "staffing", _("Staffing")
+        TRAINING = "training", _("Training")
+
+    class Urgency(models.TextChoices):
+        IMMEDIATE = "immediate", _("Immediate")
+        THREE_MONTHS = "3_months", _("Within 3 months")
+        TWELVE_MONTHS = "12_months", _("Within 12 months")
+
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", _("Identified")
+        PLANNED = "planned", _("Planned")
+        FUNDED = "funded", _("Funded")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    # Status moves one step forward, or one step back to correct a mistake.
+    STATUS_ORDER = list(Status.values)
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="needs"
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="needs",
+        null=True,
+        blank=True,
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    criterion = models.ForeignKey(
+        Criterion,
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"))
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. m², unit, day"))
+    unit_cost = models.DecimalField(
+        _("unit cost (MAD)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    total_cost = models.DecimalField(
+        _("total cost (MAD)"), max_digits=14, decimal_places=2, editable=False, default=0
+    )
+    urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDENTIFIED
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = NeedManager()
+
+    class Meta:
+        ordering = ["facility", "pk"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        indexes = [models.Index(fields=["status", "urgency"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_cost__gte=0), name="need_unit_cost_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="need_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def save(self, *args, **kwargs):
+        self.total_cost = (self.quantity or 0) * (self.unit_cost or 0)
+        if self.assessment_id and not self.facility_id:
+            self.facility_id = self.assessment.facility_id
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.criterion_id and self.assessment_id:
+            if self.criterion.framework_id != self.assessment.framework_id:
+                errors["criterion"] = _("This criterion belongs to another framework.")
+            elif self.criterion.dimension != self.dimension:
+                errors["criterion"] = _("This criterion belongs to another dimension.")
+        if self.unit_cost is not None and self.unit_cost < 0:
+            errors["unit_cost"] = _("A cost cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.DONE
+
+    def next_statuses(self) -> list[str]:
+        """The statuses this need may move to: one step forward or one step back."""
+        index = self.STATUS_ORDER.index(self.status)
+        return [
+            self.STATUS_ORDER[i] for i in (index + 1, index - 1) if 0 <= i < len(self.STATUS_ORDER)
+        ]
+
+    def set_status(self, status: str, user) -> None:
+        """Move the need along identified → planned → funded → in progress → done."""
+        if status not in self.next_statuses():
+            raise ValidationError(
+                _("A need that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": self.get_status_display().lower(),
+                    "new": self.Status(status).label.lower()
+                    if status in self.Status.values
+                    else status,
+                }
+            )
+        self.status = status
+        self.status_changed_at = timezone.now()
+        self.status_changed_by = user
+        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+
+
+class PrioritySettings(models.Model):
+    """The weights of the priority score, one row an admin edits (sensible defaults)."""
+
+    weight_gap = models.PositiveSmallIntegerField(
+        _("weight of the gap (100 − overall score)"), default=40
+    )
+    weight_severity = models.PositiveSmallIntegerField(_("weight of severity"), default=20)
+    weight_people = models.PositiveSmallIntegerField(_("weight of people served"), default=15)
+    weight_vulnerable = models.PositiveSmallIntegerField(
+        _("weight of vulnerable groups served"), default=15
+    )
+    weight_critical = models.PositiveSmallIntegerField(_("weight of critical gaps"), default=10)
+    people_reference = models.PositiveIntegerField(
+        _("people for a full score"),
+        default=100,
+        validators=[MinValueValidator(1)],
+        help_text=_("A facility serving this many people or more gets the full people term."),
+    )
+    critical_gaps_reference = models.PositiveSmallIntegerField(
+        _("critical gaps for a full score"), default=3, validators=[MinValueValidator(1)]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("prioritisation weights")
+        verbose_name_plural = _("prioritisation weights")
+
+    def __str__(self):
+        return str(_("Prioritisation weights"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.total_weight:
+            raise ValidationError(_("At least one weight must be above zero."))
+
+    @property
+    def total_weight(self) -> int:
+        return (
+            self.weight_gap
+            + self.weight_severity
+            + self.weight_people
+            + self.weight_vulnerable
+            + self.weight_critical
+        )
+
+    @classmethod
+    def load(cls) -> "PrioritySettings":
+        """The one settings row, created with the defaults the first time it is asked for."""
+        return cls.objects.get_or_create(pk=1)[0]

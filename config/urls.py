@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("facilities/", include("facilities.urls")),
+    path("", include("assessments.urls")),
 )
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -4,7 +4,14 @@ import pytest
 
 from accounts.models import Organisation, User
 
-from .factories import FacilityFactory, OrganisationFactory, UserFactory
+from .factories import (
+    AssessmentFactory,
+    FacilityFactory,
+    OrganisationFactory,
+    UserFactory,
+    answer_all,
+    published_framework,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -84,3 +91,23 @@ def unpublished_facility_b(ngo_b):
 def published_facility_b(ngo_b):
     """A published facility run by NGO B: partner_user may read it but not change it."""
     return FacilityFactory(name="Espace Souss", managing_organisation=ngo_b, is_published=True)
+
+
+@pytest.fixture
+def framework(db):
+    """A small published framework: two criteria per dimension, SAF-1 critical."""
+    return published_framework()
+
+
+@pytest.fixture
+def draft_assessment(facility_a, framework, partner_user):
+    """A draft assessment of facility_a started by partner_user (NGO A)."""
+    return AssessmentFactory(facility=facility_a, framework=framework, created_by=partner_user)
+
+
+@pytest.fixture
+def submitted_assessment(draft_assessment, partner_user):
+    """draft_assessment answered (all 2s, SAF-1 at 0) and submitted by partner_user."""
+    answer_all(draft_assessment, 2, SAF_1=0)
+    draft_assessment.submit(partner_user)
+    return draft_assessment

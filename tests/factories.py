@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 
 from accounts.models import Organisation, User
+from assessments.models import Answer, Assessment, Criterion, Dimension, Framework, Need
 from facilities.models import Facility, Province, Region
 
 
@@ -55,3 +56,99 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     occupancy = 25
     status = Facility.Status.ACTIVE
     is_published = True
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """A draft framework; `published_framework()` builds a small one ready to use."""
+
+    class Meta:
+        model = Framework
+
+    name = factory.Sequence(lambda n: f"Test framework {n}")
+    version = "1.0"
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    framework = factory.SubFactory(FrameworkFactory)
+    dimension = Dimension.SAFETY
+    code = factory.Sequence(lambda n: f"T-{n:03d}")
+    order = factory.Sequence(lambda n: n)
+    question_fr = factory.Sequence(lambda n: f"Question {n} ?")
+    question_ar = factory.Sequence(lambda n: f"السؤال {n}؟")
+    question_en = factory.Sequence(lambda n: f"Question {n}?")
+    recommendation_fr = "Mettre en conformité."
+    standard = "Sphere 2018"
+
+
+def published_framework(per_dimension: int = 2, critical_codes=("SAF-1",)) -> Framework:
+    """A published framework with `per_dimension` criteria in each dimension (weight 1).
+
+    Codes read ACC-1, SAF-1, SER-1, PRO-1...; the codes in `critical_codes` are critical.
+    """
+    framework = FrameworkFactory()
+    for dimension in Dimension.values:
+        for number in range(1, per_dimension + 1):
+            code = f"{dimension[:3].upper()}-{number}"
+            CriterionFactory(
+                framework=framework,
+                dimension=dimension,
+                code=code,
+                is_critical=code in critical_codes,
+            )
+    framework.publish()
+    return framework
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A draft assessment by the facility's managing organisation."""
+
+    class Meta:
+        model = Assessment
+
+    facility = factory.SubFactory(FacilityFactory)
+    framework = factory.LazyFunction(lambda: Framework.objects.current() or published_framework())
+    assessor_organisation = factory.LazyAttribute(lambda a: a.facility.managing_organisation)
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+
+    facility = factory.LazyAttribute(
+        lambda n: n.assessment.facility if n.assessment else FacilityFactory()
+    )
+    assessment = None
+    dimension = Dimension.SAFETY
+    kind = Need.Kind.EQUIPMENT
+    description = factory.Sequence(lambda n: f"Extincteurs, lot {n}")
+    quantity = Decimal("2")
+    unit = "unité"
+    unit_cost = Decimal("450.00")
+    urgency = Need.Urgency.IMMEDIATE
+
+
+def answer_all(assessment: Assessment, score: int | None = 3, **scores_by_code) -> None:
+    """Answer every applicable criterion with `score` (None: not applicable), except the codes
+    given as keywords (`SAF_1=0` sets SAF-1 to 0)."""
+    overrides = {code.replace("_", "-"): value for code, value in scores_by_code.items()}
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            criterion=criterion,
+            score=overrides.get(criterion.code, score),
+            not_applicable=overrides.get(criterion.code, score) is None,
+        )
+        for criterion in assessment.criteria()
+    )
+
+
+def validated_assessment(facility, validator, score: int | None = 3, **scores_by_code):
+    """An assessment of `facility`, fully answered, submitted by its author and validated."""
+    assessment = AssessmentFactory(facility=facility)
+    answer_all(assessment, score, **scores_by_code)
+    assessment.submit(validator)
+    assessment.validate(validator)
+    return assessment

@@ -1,0 +1,106 @@
+"""Who may see and change which assessment and need: the roles applied in one place.
+
+An assessment or a need is visible to a user exactly when its facility is
+(`Facility.objects.visible_to`), with one restriction: a partner reads the assessments and needs
+of the facilities its own organisation manages only, not those of other organisations' facilities,
+which it sees in the published ranking.
+"""
+
+from django.db import models
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status="published")
+
+    def current(self):
+        """The published framework new assessments use (the most recently published one)."""
+        return self.published().order_by("-published_at", "-pk").first()
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def with_related(self):
+        """Fetch what a list of assessments shows, in a fixed number of queries."""
+        return self.select_related(
+            "facility",
+            "facility__region",
+            "framework",
+            "assessor_organisation",
+            "created_by",
+            "validated_by",
+        )
+
+    def visible_to(self, user):
+        """Assessments the user may read in full.
+
+        Admins, IOM staff and viewers read every assessment; a partner reads the assessments of
+        the facilities its organisation manages; anyone else reads none.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_iom or user.role == user.Role.VIEWER:
+            return self.all()
+        if user.is_partner and user.organisation_id:
+            return self.filter(facility__managing_organisation_id=user.organisation_id)
+        return self.none()
+
+    def editable_by(self, user):
+        """Assessments whose answers and needs the user may change (draft or returned only).
+
+        IOM staff change any open assessment; a partner changes those of its organisation's
+        facilities that its organisation started.
+        """
+        open_ones = self.filter(status__in=["draft", "returned"])
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_iom:
+            return open_ones
+        if user.is_partner and user.organisation_id:
+            return open_ones.filter(
+                facility__managing_organisation_id=user.organisation_id,
+                assessor_organisation_id=user.organisation_id,
+            )
+        return self.none()
+
+    def validated(self):
+        return self.filter(status="validated")
+
+    def latest_validated(self):
+        """The one validated assessment per facility that scores and prioritisation read."""
+        return self.filter(is_latest_validated=True)
+
+
+class NeedQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related(
+            "facility",
+            "facility__region",
+            "facility__managing_organisation",
+            "criterion",
+            "assessment",
+        )
+
+    def visible_to(self, user):
+        """Needs the user may read: as for assessments (a partner: its own facilities' needs)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_iom or user.role == user.Role.VIEWER:
+            return self.all()
+        if user.is_partner and user.organisation_id:
+            return self.filter(facility__managing_organisation_id=user.organisation_id)
+        return self.none()
+
+    def confirmed(self):
+        """Needs that count: found by a validated assessment, or entered directly by IOM."""
+        return self.filter(
+            models.Q(assessment__isnull=True) | models.Q(assessment__status="validated")
+        )
+
+    def open(self):
+        """Confirmed needs not yet done."""
+        return self.confirmed().exclude(status="done")
+
+
+FrameworkManager = models.Manager.from_queryset(FrameworkQuerySet)
+AssessmentManager = models.Manager.from_queryset(AssessmentQuerySet)
+NeedManager = models.Manager.from_queryset(NeedQuerySet)
