@@ -359,6 +359,25 @@ class Assessment(models.Model):
                 missing[criterion.dimension] = missing.get(criterion.dimension, 0) + 1
         return missing
 
+    def progress(self, criteria: list[Criterion] | None = None) -> list[dict]:
+        """Per dimension, in order: how many criteria are asked and how many are answered."""
+        criteria = self.criteria() if criteria is None else criteria
+        answered = set(self.answers.values_list("criterion_id", flat=True))
+        rows = []
+        for dimension in Dimension:
+            asked = [c for c in criteria if c.dimension == dimension]
+            done = sum(1 for c in asked if c.pk in answered)
+            rows.append(
+                {
+                    "dimension": dimension.value,
+                    "label": dimension.label,
+                    "total": len(asked),
+                    "answered": done,
+                    "percent": round(100 * done / len(asked)) if asked else 100,
+                }
+            )
+        return rows
+
     def compute_results(self) -> None:
         """Score the answers with `scoring.score_answers` and store the figures on the record."""
         applicable = {c.pk for c in self.criteria()}

@@ -37,8 +37,11 @@ class Results:
     critical_gaps: int = 0
 
 
-def dimension_score(answers: Iterable[ScoredAnswer]) -> float | None:
-    """100 × Σ(weight × score) / Σ(weight × 3) over the answered criteria; None if none was."""
+def dimension_score(answers: Iterable[ScoredAnswer], precise: bool = False) -> float | None:
+    """100 × Σ(weight × score) / Σ(weight × 3) over the answered criteria; None if none was.
+
+    Rounded to one decimal unless `precise` (the overall score is computed from precise values).
+    """
     achieved = possible = 0
     for answer in answers:
         if answer.score is None:
@@ -49,7 +52,8 @@ def dimension_score(answers: Iterable[ScoredAnswer]) -> float | None:
         possible += answer.weight * MAX_ANSWER
     if possible == 0:
         return None
-    return round(100 * achieved / possible, 1)
+    score = 100 * achieved / possible
+    return score if precise else round(score, 1)
 
 
 def severity_for(overall: float | None, has_critical_zero: bool = False) -> int | None:
@@ -76,7 +80,7 @@ def score_answers(
     dimensions = list(dimensions)
     weights = dimension_weights or {}
     scores = {
-        dimension: dimension_score(a for a in answers if a.dimension == dimension)
+        dimension: dimension_score((a for a in answers if a.dimension == dimension), precise=True)
         for dimension in dimensions
     }
     weighted = [(weights.get(d, 1), s) for d, s in scores.items() if s is not None]
@@ -84,7 +88,7 @@ def score_answers(
     overall = round(sum(w * s for w, s in weighted) / total_weight, 1) if total_weight else None
     critical = [a for a in answers if a.is_critical and a.score is not None]
     return Results(
-        dimension_scores=scores,
+        dimension_scores={d: None if s is None else round(s, 1) for d, s in scores.items()},
         overall=overall,
         severity=severity_for(overall, any(a.score == 0 for a in critical)),
         critical_gaps=sum(1 for a in critical if a.score < CRITICAL_GAP_BELOW),

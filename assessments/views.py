@@ -1,39 +1,299 @@
-"""Placeholder: assessment entry views are being written."""
+"""Assessment entry and review: start, answer dimension by dimension, record needs, submit,
+validate or return. Every view starts from the scoped querysets of managers.py."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from facilities.models import Facility
+
+from .forms import (
+    AnswerForm,
+    NeedForm,
+    ReturnForm,
+    StartAssessmentForm,
+    ValidateForm,
+    unexpected_criteria,
+)
+from .models import Answer, Assessment, Dimension, Framework
+
+PAGE_SIZE = 25
 
 
+def _visible_assessment(user, pk) -> Assessment:
+    """The assessment if the user may read it; 404 otherwise, whether it exists or not."""
+    return get_object_or_404(Assessment.objects.visible_to(user).with_related(), pk=pk)
+
+
+def _editable_assessment(user, pk) -> Assessment:
+    """The assessment if the user may change it: 404 outside their scope, 403 if only readable."""
+    assessment = _visible_assessment(user, pk)
+    if not Assessment.objects.editable_by(user).filter(pk=assessment.pk).exists():
+        raise PermissionDenied(_("You cannot change this assessment."))
+    return assessment
+
+
+def _first_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def assessment_start(request, facility_pk):
-    raise Http404
+    """A partner (its organisation's facilities) or IOM staff starts a draft assessment."""
+    if not (request.user.is_iom or request.user.is_partner):
+        raise PermissionDenied(_("Only IOM staff and partners assess facilities."))
+    facility = get_object_or_404(
+        Facility.objects.editable_by(request.user).select_related("region"), pk=facility_pk
+    )
+    framework = Framework.objects.current()
+    open_assessments = (
+        Assessment.objects.editable_by(request.user)
+        .filter(facility=facility)
+        .select_related("created_by")
+    )
+    form = StartAssessmentForm(request.POST or None)
+    if request.method == "POST" and framework is not None and form.is_valid():
+        assessment = form.save(commit=False)
+        assessment.facility = facility
+        assessment.framework = framework
+        assessment.created_by = request.user
+        assessment.assessor_organisation = request.user.organisation
+        assessment.save()
+        messages.success(request, _("Draft assessment started: answer dimension by dimension."))
+        return redirect("assessments:answers", assessment.pk, Dimension.values[0])
+    return render(
+        request,
+        "assessments/assessment_start.html",
+        {
+            "facility": facility,
+            "framework": framework,
+            "criteria_count": len(framework.criteria_for(facility.kind)) if framework else 0,
+            "open_assessments": open_assessments,
+            "form": form,
+        },
+    )
 
 
+@login_required
+@require_GET
 def assessment_list(request):
-    raise Http404
+    """Assessments the user may read; IOM staff see the ones awaiting validation first."""
+    assessments = Assessment.objects.visible_to(request.user).with_related()
+    status = request.GET.get("status", "")
+    if status in Assessment.Status.values:
+        assessments = assessments.filter(status=status)
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/assessment_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": Assessment.Status.choices,
+            "awaiting": Assessment.objects.visible_to(request.user)
+            .filter(status=Assessment.Status.SUBMITTED)
+            .count()
+            if request.user.is_iom
+            else None,
+        },
+    )
 
 
+@login_required
+@require_GET
 def assessment_detail(request, pk):
-    raise Http404
+    """Overview and review: progress, results, answers, needs, status history and actions."""
+    assessment = _visible_assessment(request.user, pk)
+    criteria = assessment.criteria()
+    answers = {a.criterion_id: a for a in assessment.answers.all()}
+    can_edit = Assessment.objects.editable_by(request.user).filter(pk=assessment.pk).exists()
+    can_review = request.user.is_iom and assessment.status == Assessment.Status.SUBMITTED
+    sections = [
+        {
+            "dimension": dimension,
+            "rows": [(c, answers.get(c.pk)) for c in criteria if c.dimension == dimension],
+        }
+        for dimension in Dimension
+    ]
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "facility": assessment.facility,
+            "progress": assessment.progress(criteria),
+            "sections": sections,
+            "needs": assessment.needs.select_related("criterion"),
+            "transitions": assessment.transitions.select_related("by"),
+            "can_edit": can_edit,
+            "can_review": can_review,
+            "validate_form": ValidateForm(),
+            "return_form": ReturnForm(),
+        },
+    )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def assessment_answers(request, pk, dimension):
-    raise Http404
+    """Answer the criteria of one dimension; saved as a draft, resumed at any time."""
+    assessment = _editable_assessment(request.user, pk)
+    if dimension not in Dimension.values:
+        return redirect("assessments:answers", assessment.pk, Dimension.values[0])
+    criteria = assessment.criteria()
+    asked = [c for c in criteria if c.dimension == dimension]
+    answers = {a.criterion_id: a for a in assessment.answers.filter(criterion__in=asked)}
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    forms = [AnswerForm(data, files, criterion=c, answer=answers.get(c.pk)) for c in asked]
+    stray = unexpected_criteria(request.POST, {c.pk for c in asked}) if data else set()
+    if data is not None:
+        if stray:
+            messages.error(
+                request,
+                _(
+                    "The answers sent include criteria that are not part of this assessment; "
+                    "nothing was saved. Reload the page and try again."
+                ),
+            )
+        elif all(form.is_valid() for form in forms):
+            with transaction.atomic():
+                for form in forms:
+                    form.save(assessment)
+                assessment.save(update_fields=["updated_at"])
+            messages.success(request, _("Answers saved as a draft."))
+            return redirect(_next_step(assessment, dimension, request.POST))
+        else:
+            messages.error(request, _("Some answers need correcting; nothing was saved."))
+    index = Dimension.values.index(dimension)
+    return render(
+        request,
+        "assessments/assessment_answers.html",
+        {
+            "assessment": assessment,
+            "facility": assessment.facility,
+            "dimension": Dimension(dimension),
+            "forms": forms,
+            "progress": assessment.progress(criteria),
+            "next_dimension": Dimension.values[index + 1]
+            if index + 1 < len(Dimension.values)
+            else None,
+            "scale": Answer.Score.choices,
+        },
+        status=400 if data is not None else 200,
+    )
 
 
+def _next_step(assessment: Assessment, dimension: str, posted) -> str:
+    """Where "save" leads: the same dimension, the next one, or the needs once all are done."""
+    if "save_next" not in posted:
+        return reverse("assessments:answers", args=[assessment.pk, dimension])
+    index = Dimension.values.index(dimension)
+    if index + 1 < len(Dimension.values):
+        return reverse("assessments:answers", args=[assessment.pk, Dimension.values[index + 1]])
+    return reverse("assessments:needs", args=[assessment.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def assessment_needs(request, pk):
-    raise Http404
+    """The costed needs found by the assessment, and the form to add one."""
+    assessment = _visible_assessment(request.user, pk)
+    can_edit = Assessment.objects.editable_by(request.user).filter(pk=assessment.pk).exists()
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(_("You cannot change this assessment."))
+    form = NeedForm(request.POST or None, assessment=assessment) if can_edit else None
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Need added."))
+            return redirect("assessments:needs", assessment.pk)
+        messages.error(request, _("The need was not added; correct the fields marked below."))
+    needs = assessment.needs.select_related("criterion")
+    return render(
+        request,
+        "assessments/assessment_needs.html",
+        {
+            "assessment": assessment,
+            "facility": assessment.facility,
+            "needs": needs,
+            "total": sum(need.total_cost for need in needs),
+            "form": form,
+            "can_edit": can_edit,
+            "progress": assessment.progress(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
+@login_required
+@require_POST
 def assessment_need_delete(request, pk, need_pk):
-    raise Http404
+    """Remove a need recorded by mistake, while the assessment is still open."""
+    assessment = _editable_assessment(request.user, pk)
+    need = get_object_or_404(assessment.needs, pk=need_pk)
+    need.delete()
+    messages.success(request, _("Need removed."))
+    return redirect("assessments:needs", assessment.pk)
 
 
+@login_required
+@require_POST
 def assessment_submit(request, pk):
-    raise Http404
+    """The author sends a complete assessment to IOM; the scores are computed and stored."""
+    assessment = _editable_assessment(request.user, pk)
+    try:
+        assessment.submit(request.user)
+    except ValidationError as error:
+        messages.error(request, _first_message(error))
+    else:
+        messages.success(request, _("Assessment submitted: IOM staff will review it."))
+    return redirect(assessment)
 
 
+def _reviewable_assessment(user, pk) -> Assessment:
+    assessment = _visible_assessment(user, pk)
+    if not user.is_iom:
+        raise PermissionDenied(_("Only IOM staff validate assessments."))
+    return assessment
+
+
+@login_required
+@require_POST
 def assessment_validate(request, pk):
-    raise Http404
+    """IOM staff validate a submitted assessment: it now counts for prioritisation."""
+    assessment = _reviewable_assessment(request.user, pk)
+    form = ValidateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["comment"])
+        assessment.validate(request.user, form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _first_message(error))
+    else:
+        messages.success(request, _("Assessment validated: the facility's scores are updated."))
+    return redirect(assessment)
 
 
+@login_required
+@require_POST
 def assessment_return(request, pk):
-    raise Http404
+    """IOM staff return a submitted assessment to its author with what to correct."""
+    assessment = _reviewable_assessment(request.user, pk)
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say what the assessor must correct."))
+        assessment.return_to_author(request.user, form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _first_message(error))
+    else:
+        messages.success(request, _("Assessment returned to its author."))
+    return redirect(assessment)

@@ -1,0 +1,127 @@
+"""Template pieces of assessments that other pages show: the score chart, the facility panel and
+amounts in dirhams."""
+
+import math
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from facilities.models import Facility
+
+from ..models import Assessment, Dimension, Need
+
+register = template.Library()
+
+CHART_SIZE = 240
+CHART_RADIUS = 80
+
+
+def short_dimension_labels() -> dict[str, str]:
+    """One word per dimension, for the axes of the chart."""
+    return {
+        Dimension.ACCESSIBILITY: _("Accessibility"),
+        Dimension.SAFETY: _("Safety"),
+        Dimension.SERVICES: _("Services"),
+        Dimension.PROTECTION: _("Protection"),
+    }
+
+
+@register.filter
+def mad(amount) -> str:
+    """An amount in Moroccan dirhams with the active locale's grouping: 12 500 MAD."""
+    if amount in (None, ""):
+        return "—"
+    value = Decimal(amount).quantize(Decimal("1"))
+    return _("%(amount)s MAD") % {"amount": number_format(value, 0, force_grouping=True)}
+
+
+@register.filter
+def score(value) -> str:
+    """A score out of 100 for display, or a dash when it could not be computed."""
+    if value is None:
+        return "—"
+    return number_format(round(value), 0)
+
+
+def _point(angle_degrees: float, radius: float) -> tuple[float, float]:
+    angle = math.radians(angle_degrees - 90)
+    centre = CHART_SIZE / 2
+    return round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1)
+
+
+@register.inclusion_tag("assessments/_radar_chart.html")
+def radar_chart(assessment: Assessment, label: str = ""):
+    """A four-axis chart of the dimension scores, drawn in SVG on the server (no JavaScript)."""
+    scores = assessment.dimension_scores()
+    short_labels = short_dimension_labels()
+    axes = []
+    for index, dimension in enumerate(Dimension):
+        angle = index * 360 / len(Dimension)
+        value = scores[dimension.value]
+        x, y = _point(angle, CHART_RADIUS * (value or 0) / 100)
+        label_x, label_y = _point(angle, CHART_RADIUS + 22)
+        end_x, end_y = _point(angle, CHART_RADIUS)
+        axes.append(
+            {
+                "label": short_labels[dimension],
+                "value": value,
+                "x": x,
+                "y": y,
+                "end_x": end_x,
+                "end_y": end_y,
+                "label_x": label_x,
+                "label_y": label_y,
+                "anchor": "middle" if index % 2 == 0 else ("start" if index == 1 else "end"),
+            }
+        )
+    rings = [
+        " ".join(
+            "{},{}".format(*_point(i * 360 / len(Dimension), CHART_RADIUS * level / 4))
+            for i in range(len(Dimension))
+        )
+        for level in range(1, 5)
+    ]
+    return {
+        "axes": axes,
+        "rings": rings,
+        "polygon": " ".join(f"{a['x']},{a['y']}" for a in axes),
+        "size": CHART_SIZE,
+        "centre": CHART_SIZE / 2,
+        "label": label,
+    }
+
+
+@register.inclusion_tag("assessments/_facility_panel.html", takes_context=True)
+def facility_assessments(context, facility: Facility):
+    """The facility page's assessment panel: latest validated scores, history, open needs."""
+    user = context["request"].user
+    visible = Assessment.objects.visible_to(user).filter(facility=facility)
+    history = list(
+        visible.filter(status=Assessment.Status.VALIDATED)
+        .select_related("framework")
+        .order_by("-assessed_on", "-pk")
+    )
+    latest = next((a for a in history if a.is_latest_validated), None)
+    can_start = (user.is_iom or user.is_partner) and (
+        Facility.objects.editable_by(user).filter(pk=facility.pk).exists()
+    )
+    urgency_order = Need.Urgency.values
+    open_needs = sorted(
+        Need.objects.visible_to(user).open().filter(facility=facility).select_related("criterion"),
+        key=lambda need: (urgency_order.index(need.urgency), -need.total_cost),
+    )
+    return {
+        "request": context["request"],
+        "facility": facility,
+        "can_see": can_start or user.is_iom or user.role == user.Role.VIEWER,
+        "latest": latest,
+        "history": history,
+        "in_progress": list(
+            visible.exclude(status=Assessment.Status.VALIDATED).select_related("created_by")
+        ),
+        "open_needs": open_needs,
+        "open_needs_total": sum(need.total_cost for need in open_needs),
+        "can_start": can_start,
+    }
