@@ -7,7 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessments.models import Answer, Assessment, Need
-from tests.factories import AssessmentFactory, answer_all, published_framework, validated_assessment
+from tests.factories import (
+    AssessmentFactory,
+    NeedFactory,
+    answer_all,
+    published_framework,
+    validated_assessment,
+)
 
 
 def answers_url(assessment, dimension="safety"):
@@ -506,3 +512,45 @@ def test_a_partner_lists_only_its_own_organisations_assessments(
 
     assert response.text.count('data-testid="assessment-status"') == 1
     assert "Foyer Tiwizi" not in response.text
+
+
+@pytest.mark.parametrize("role", ["admin", "iom_staff", "partner", "viewer"])
+def test_every_role_that_may_read_opens_the_overview_and_the_list(
+    client, users, role, submitted_assessment
+):
+    client.force_login(users[role])
+
+    overview = client.get(reverse("assessments:detail", args=[submitted_assessment.pk]))
+    listing = client.get(reverse("assessments:list"))
+
+    assert overview.status_code == 200
+    assert "Centre Al Amal" in overview.text
+    assert listing.status_code == 200
+    assert "Centre Al Amal" in listing.text
+    # Only IOM roles get the review forms.
+    assert ("/validate/" in overview.text) == (role in ("admin", "iom_staff"))
+
+
+@pytest.mark.parametrize("name", ["list", "detail"])
+def test_anonymous_visitors_are_sent_to_log_in(client, submitted_assessment, name):
+    args = [submitted_assessment.pk] if name == "detail" else []
+
+    response = client.get(reverse(f"assessments:{name}", args=args))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_removing_a_need_is_for_the_author_only(
+    client, partner_user, viewer_user, draft_assessment
+):
+    need = NeedFactory(assessment=draft_assessment)
+    url = reverse("assessments:need_delete", args=[draft_assessment.pk, need.pk])
+    client.force_login(viewer_user)
+    assert client.post(url).status_code == 403
+    assert Need.objects.filter(pk=need.pk).exists()
+
+    client.force_login(partner_user)
+    client.post(url)
+
+    assert not Need.objects.filter(pk=need.pk).exists()
