@@ -14,6 +14,7 @@ urlpatterns = [
         views.assessment_answers,
         name="answers",
     ),
+    path("assessments/<int:pk>/photos/<int:answer_pk>/", views.answer_photo, name="answer_photo"),
     path("assessments/<int:pk>/needs/", views.assessment_needs, name="needs"),
     path(
         "assessments/<int:pk>/needs/<int:need_pk>/delete/",

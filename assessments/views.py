@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -231,6 +232,22 @@ def assessment_needs(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_GET
+def answer_photo(request, pk, answer_pk):
+    """A photo attached to an answer, served only to those who may read the assessment.
+
+    Photos show the inside of facilities (and sometimes people), so they are never exposed under
+    a public media address.
+    """
+    assessment = _visible_assessment(request.user, pk)
+    answer = get_object_or_404(assessment.answers.exclude(photo=""), pk=answer_pk)
+    response = FileResponse(answer.photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -1,8 +1,6 @@
 """Addresses of Manara: the admin, and every page under a language prefix (/fr/, /ar/, /en/)."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,5 +20,3 @@ urlpatterns += i18n_patterns(
     path("facilities/", include("facilities.urls")),
     path("", include("assessments.urls")),
 )
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

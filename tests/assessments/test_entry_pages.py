@@ -554,3 +554,42 @@ def test_removing_a_need_is_for_the_author_only(
     client.post(url)
 
     assert not Need.objects.filter(pk=need.pk).exists()
+
+
+def png_bytes() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 3), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_stored_and_served_only_to_those_who_may_read_the_assessment(
+    client, partner_user, other_partner_user, viewer_user, facility_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    draft = published_framework(per_dimension=1).new_version("2")
+    draft.criteria.filter(code="SAF-1").update(photo_useful=True)
+    draft.publish()
+    assessment = AssessmentFactory(facility=facility_a, framework=draft)
+    criterion = draft.criteria.get(code="SAF-1")
+    client.force_login(partner_user)
+    photo = SimpleUploadedFile("exit.png", png_bytes(), content_type="image/png")
+
+    client.post(
+        answers_url(assessment, "safety"),
+        {f"c{criterion.pk}-choice": "1", f"c{criterion.pk}-photo": photo},
+    )
+    answer = Answer.objects.get()
+    url = reverse("assessments:answer_photo", args=[assessment.pk, answer.pk])
+
+    assert client.get(url).status_code == 200
+    assert b"".join(client.get(url).streaming_content) == png_bytes()
+    client.force_login(viewer_user)
+    assert client.get(url).status_code == 200
+    client.force_login(other_partner_user)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302

@@ -103,7 +103,7 @@ def test_a_partner_on_a_phone_assesses_and_submits_then_iom_validates_and_the_ra
     assert phone.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
     phone.goto(phone.url.removesuffix("needs/"))
-    phone.locator(f"form[action$='/submit/'] button").click()
+    phone.locator("form[action$='/submit/'] button").click()
     expect(phone.locator("[data-testid=assessment-status]")).to_have_text(
         str(Assessment.Status.SUBMITTED.label)
     )
