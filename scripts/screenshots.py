@@ -1,4 +1,4 @@
-"""Screenshots of the facility list and map, in French and Arabic, on a desktop and a phone.
+"""Screenshots of the staff pages, in French and Arabic, on a desktop and a phone.
 
 Signs in to a running Manara (by default the demo server of `make run`) with headless Chromium
 and saves full-page PNGs, the list also with its filter panel open, for people to look at:
@@ -7,7 +7,10 @@ nothing; it warns when a page scrolls sideways or the map does not load.
 
     DEBUG=true .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000]
         [--username partner1] [--password manara-demo] [--output test-artifacts/screenshots]
-        [--offline]
+        [--offline] [--pages facility-list,assessment-answers,prioritisation]
+
+The assessment pages open the first draft assessment the user may edit (the demo data has one
+for partner1).
 """
 
 import argparse
@@ -37,6 +40,10 @@ PAGES = {
     "facility-list": "/{language}/facilities/",
     "facility-list-filters": "/{language}/facilities/",
     "facility-map": "/{language}/facilities/map/",
+    "assessment-answers": "/{language}/assessments/{draft}/answers/safety/",
+    "assessment-needs": "/{language}/assessments/{draft}/needs/",
+    "prioritisation": "/{language}/prioritisation/",
+    "needs-planner": "/{language}/needs/?budget=250000",
 }
 TIMEOUT_MS = 15_000
 # Once the markers are drawn, how long tiles may take before the shot is taken without them.
@@ -67,6 +74,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=Path("test-artifacts/screenshots"))
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable")
     parser.add_argument(
+        "--pages",
+        default=",".join(PAGES),
+        help="comma-separated page names (default: all): " + ", ".join(PAGES),
+    )
+    parser.add_argument(
         "--offline",
         action="store_true",
         help="abort every request not to --base-url (map tiles included) instead of trying",
@@ -83,6 +95,16 @@ def log_in(page, username: str, password: str) -> None:
     page.wait_for_load_state()
     if "/accounts/login/" in page.url:
         sys.exit(f"Could not sign in as {username!r}: check the username and password.")
+
+
+def first_draft_assessment(page) -> str:
+    """The id of the first draft assessment listed for the signed-in user, or "0" if none."""
+    page.goto("/fr/assessments/?status=draft")
+    link = page.locator("main table a[href*='/assessments/']").first
+    if not link.count():
+        print("  warning: no draft assessment to show; the assessment pages will be 404")
+        return "0"
+    return link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
 
 
 def wait_for_map(page) -> None:
@@ -129,9 +151,11 @@ def take_screenshots(arguments: argparse.Namespace) -> list[Path]:
             page = context.new_page()
             page.on("pageerror", lambda error: print(f"  script error: {error}"))
             log_in(page, arguments.username, arguments.password)
+            names = [name for name in arguments.pages.split(",") if name in PAGES]
+            draft = first_draft_assessment(page) if any("assessment" in n for n in names) else ""
             for language in LANGUAGES:
-                for name, address in PAGES.items():
-                    page.goto(address.format(language=language))
+                for name in names:
+                    page.goto(PAGES[name].format(language=language, draft=draft))
                     if name == "facility-map":
                         wait_for_map(page)
                     elif name == "facility-list-filters":
