@@ -59,9 +59,7 @@ def ranked_assessments(user, weights: PrioritySettings, vulnerable_total: int) -
     terms = {
         "gap": (Value(100.0) - Coalesce(F("overall_score"), Value(100.0))) / Value(100.0),
         "severity": (_float(Coalesce("severity", 1)) - Value(1.0)) / Value(4.0),
-        "people": Least(
-            _float(F("people")) / Value(float(weights.people_reference)), Value(1.0)
-        ),
+        "people": Least(_float(F("people")) / Value(float(weights.people_reference)), Value(1.0)),
         "vulnerable": _float(F("vulnerable_groups")) / Value(float(max(vulnerable_total, 1))),
         "critical": Least(
             _float(F("critical_gaps")) / Value(float(weights.critical_gaps_reference)),
@@ -84,9 +82,7 @@ def ranked_assessments(user, weights: PrioritySettings, vulnerable_total: int) -
         )
         .annotate(
             people=ExpressionWrapper(people, output_field=IntegerField()),
-            vulnerable_groups=Coalesce(
-                Subquery(vulnerable_groups, output_field=IntegerField()), 0
-            ),
+            vulnerable_groups=Coalesce(Subquery(vulnerable_groups, output_field=IntegerField()), 0),
         )
         .annotate(
             **{
