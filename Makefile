@@ -45,6 +45,7 @@ format: install-dev
 
 bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_facilities
+	$(DEV_ENV) $(BIN)/python manage.py bench_prioritisation
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: install

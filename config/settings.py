@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "assessments",
     "referrals",
     "guides",
+    "demo",
 ]
 
 MIDDLEWARE = [

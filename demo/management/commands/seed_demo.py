@@ -4,8 +4,10 @@ It creates the demonstration organisations and facilities that are missing (neve
 overwriting them) and, only when DEBUG is on, the demo accounts `admin`, `iom`, `partner1`,
 `partner2` and `viewer` with the password DEMO_PASSWORD. With DEBUG off the organisations and
 facilities are still created but no account is: the command warns and exits normally, so that a
-demo password can never exist on a production machine. `--facilities N` adds N synthetic
-facilities in bulk for load tests.
+demo password can never exist on a production machine. It then adds demonstration assessments of
+the demo facilities (validated, submitted, draft and returned ones). `--facilities N` adds N
+synthetic facilities in bulk for load tests, each with a validated assessment, its answers and
+costed needs.
 """
 
 import time
@@ -14,7 +16,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from assessments.demo import seed_assessments
+from assessments.synthetic import create_synthetic_assessments
 from facilities.demo import seed_facilities, seed_organisations, seed_users
+from facilities.models import Facility
 from facilities.synthetic import create_synthetic_facilities
 
 
@@ -61,11 +66,13 @@ class Command(BaseCommand):
             accounts = (
                 seed_users(organisations, password, reset_passwords) if settings.DEBUG else None
             )
+            assessments_created = seed_assessments()
         self.stdout.write(
             f"Organisations: {organisations_created} created, "
             f"{len(organisations) - organisations_created} already there."
         )
         self.stdout.write(f"Demo facilities: {facilities_created} created.")
+        self.stdout.write(f"Demo assessments: {assessments_created} created.")
 
         if facilities:
             started = time.perf_counter()
@@ -73,6 +80,19 @@ class Command(BaseCommand):
             elapsed = time.perf_counter() - started
             self.stdout.write(
                 f"Synthetic facilities: {len(codes)} added ({codes[0]} to {codes[-1]}) "
+                f"in {elapsed:.1f} s."
+            )
+            started = time.perf_counter()
+            # The new codes are consecutive and of equal width: a range selects them.
+            ids = list(
+                Facility.objects.filter(code__gte=codes[0], code__lte=codes[-1]).values_list(
+                    "pk", flat=True
+                )
+            )
+            assessed = create_synthetic_assessments(ids, seed=len(codes))
+            elapsed = time.perf_counter() - started
+            self.stdout.write(
+                f"Synthetic validated assessments, with answers and needs: {assessed} added "
                 f"in {elapsed:.1f} s."
             )
 

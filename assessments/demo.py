@@ -1,0 +1,144 @@
+"""Demonstration assessments of the demo facilities (`seed_demo`), made through the workflow.
+
+About two thirds of the demo facilities get a validated assessment with varied answers and
+costed needs; some also an older one (so the facility page shows progress over time); one
+facility of partner1's organisation has an assessment awaiting validation, another a draft and a
+third one returned with a comment. Facilities that already have an assessment are left alone,
+so the command can run again.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from facilities.models import Facility
+
+from .models import Answer, Assessment, Framework, Need
+from .synthetic import NEED_TEMPLATES
+
+# Every third demo facility is left without an assessment: not all places have been visited.
+UNASSESSED_EVERY = 3
+WITH_HISTORY_EVERY = 4
+
+
+def _score(rng: random.Random, quality: float) -> int:
+    return max(0, min(3, round(rng.gauss(quality, 0.9))))
+
+
+def _answer(assessment: Assessment, rng: random.Random, quality: float) -> None:
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            criterion=criterion,
+            score=None if (skipped := rng.random() < 0.05) else _score(rng, quality),
+            not_applicable=skipped,
+            comment="" if rng.random() < 0.7 else "Constat lors de la visite.",
+        )
+        for criterion in assessment.criteria()
+    )
+
+
+def _add_needs(assessment: Assessment, rng: random.Random) -> None:
+    for dimension, kind, description, unit, cost in rng.sample(NEED_TEMPLATES, rng.randint(2, 5)):
+        Need.objects.create(
+            facility=assessment.facility,
+            assessment=assessment,
+            dimension=dimension,
+            kind=kind,
+            description=description,
+            quantity=Decimal(rng.randint(1, 3)),
+            unit=unit,
+            unit_cost=Decimal(cost),
+            urgency=rng.choice(Need.Urgency.values),
+        )
+
+
+@transaction.atomic
+def seed_assessments() -> int:
+    """Create the demo assessments that are missing; returns how many were created."""
+    framework = Framework.objects.current()
+    if framework is None:
+        return 0
+    users = {u.username: u for u in User.objects.filter(username__in=["iom", "partner1"])}
+    validator = users.get("iom")
+    partner = users.get("partner1")
+    facilities = list(
+        Facility.objects.filter(code__startswith="DEMO-")
+        .select_related("managing_organisation")
+        .order_by("code")
+    )
+    assessed = set(
+        Assessment.objects.filter(facility__in=facilities).values_list("facility_id", flat=True)
+    )
+    rng = random.Random(2026)  # noqa: S311 (demonstration data)
+    today = timezone.localdate()
+    created = 0
+    partner_facilities = [
+        f for f in facilities if partner and f.managing_organisation_id == partner.organisation_id
+    ]
+    workflow = dict(zip(("submitted", "draft", "returned"), partner_facilities[1:4], strict=False))
+    for index, facility in enumerate(facilities):
+        if facility.pk in assessed or facility in workflow.values():
+            continue
+        if index % UNASSESSED_EVERY == UNASSESSED_EVERY - 1:
+            continue
+        quality = rng.uniform(0.6, 2.8)
+        if index % WITH_HISTORY_EVERY == 0:
+            before = _validated(
+                facility,
+                framework,
+                validator,
+                rng,
+                quality - 0.8,
+                today.replace(year=today.year - 1),
+            )
+            # The needs found a year ago were met: that is why the scores went up.
+            before.needs.update(status=Need.Status.DONE, status_changed_at=timezone.now())
+            created += 1
+        visited = today - datetime.timedelta(days=rng.randint(5, 90))
+        _validated(facility, framework, validator, rng, quality, visited)
+        created += 1
+    author = partner or validator
+    for state, facility in workflow.items():
+        if facility.pk in assessed:
+            continue
+        assessment = Assessment.objects.create(
+            facility=facility,
+            framework=framework,
+            created_by=author,
+            assessor_organisation=facility.managing_organisation,
+            assessed_on=today - datetime.timedelta(days=3),
+        )
+        created += 1
+        if state == "draft":
+            # Half answered: the partner resumes it.
+            _answer(assessment, rng, 1.8)
+            assessment.answers.filter(criterion__dimension__in=["services", "protection"]).delete()
+            continue
+        _answer(assessment, rng, 1.5)
+        _add_needs(assessment, rng)
+        assessment.submit(author)
+        if state == "returned":
+            assessment.return_to_author(
+                validator, "Merci d'ajouter les photos des issues de secours et des sanitaires."
+            )
+    return created
+
+
+def _validated(facility, framework, validator, rng, quality, assessed_on) -> Assessment:
+    assessment = Assessment.objects.create(
+        facility=facility,
+        framework=framework,
+        created_by=validator,
+        assessor_organisation=validator.organisation if validator else None,
+        assessed_on=assessed_on,
+    )
+    _answer(assessment, rng, quality)
+    _add_needs(assessment, rng)
+    assessment.submit(validator)
+    assessment.validate(validator)
+    return assessment
