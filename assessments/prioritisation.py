@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from facilities.models import Facility, TargetGroup
 
@@ -130,7 +131,8 @@ def terms_of(row: Assessment, weights: PrioritySettings, vulnerable_total: int) 
         "people": _("%(people)s people") % {"people": row.people},
         "vulnerable": _("%(served)s of %(total)s vulnerable groups")
         % {"served": row.vulnerable_groups, "total": vulnerable_total},
-        "critical": _("%(gaps)s critical gaps") % {"gaps": row.critical_gaps},
+        "critical": ngettext("%(gaps)s critical gap", "%(gaps)s critical gaps", row.critical_gaps)
+        % {"gaps": row.critical_gaps},
     }
     terms = []
     for name in TERMS:

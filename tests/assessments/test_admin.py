@@ -27,7 +27,7 @@ def test_a_published_framework_opens_read_only_with_a_clear_message(client, admi
     )
 
     assert page.status_code == 200
-    assert "cannot be changed" in page.text
+    assert "ne peut pas être modifié" in page.text
     assert 'name="name"' not in page.text
     assert refused.status_code == 403
     assert Framework.objects.get(pk=framework.pk).name == framework.name
@@ -60,7 +60,7 @@ def test_publishing_an_empty_draft_is_refused_with_a_message(client, admin_user)
         follow=True,
     )
 
-    assert "at least one criterion" in response.text
+    assert "au moins un critère" in response.text
     assert Framework.objects.get(pk=empty.pk).status == "draft"
 
 

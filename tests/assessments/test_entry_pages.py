@@ -116,8 +116,8 @@ def test_the_answer_page_asks_the_dimension_with_the_meaning_of_each_score(
     assert response.status_code == 200
     assert "SAF-1" in response.text and "SAF-2" in response.text
     assert "ACC-1" not in response.text
-    assert "absent or dangerous" in response.text
-    assert "meets the standard" in response.text
+    assert "absent ou dangereux" in response.text
+    assert "conforme au standard" in response.text
     assert "data-warn-unsaved" in response.text
 
 
@@ -133,7 +133,7 @@ def test_criteria_that_do_not_apply_to_the_facility_kind_are_not_asked(
     response = client.get(answers_url(assessment, "safety"))
 
     assert "SAF-1" not in response.text
-    assert "No criterion of this dimension applies" in response.text
+    assert "Aucun critère de cette dimension ne s’applique" in response.text
 
 
 def test_saving_answers_stores_them_and_keeps_the_draft(client, partner_user, draft_assessment):
@@ -159,8 +159,8 @@ def test_the_overview_shows_progress_per_dimension(client, partner_user, draft_a
 
     response = client.get(reverse("assessments:detail", args=[draft_assessment.pk]))
 
-    assert "2 of 2 answered" in response.text
-    assert "0 of 2 answered" in response.text
+    assert "2 sur 2 répondus" in response.text
+    assert "0 sur 2 répondus" in response.text
 
 
 def test_a_score_outside_0_to_3_is_refused_and_nothing_is_saved(
@@ -174,7 +174,7 @@ def test_a_score_outside_0_to_3_is_refused_and_nothing_is_saved(
     response = client.post(answers_url(draft_assessment, "safety"), data)
 
     assert response.status_code == 400
-    assert "Choose a score from 0 to 3" in response.text
+    assert "Choisissez un score de 0 à 3" in response.text
     assert set(draft_assessment.answers.values_list("score", flat=True)) == {1}
 
 
@@ -189,7 +189,7 @@ def test_an_answer_to_a_criterion_of_another_framework_is_refused_and_nothing_is
     response = client.post(answers_url(draft_assessment, "safety"), data)
 
     assert response.status_code == 400
-    assert "not part of this assessment" in response.text
+    assert "ne font pas partie de cette évaluation" in response.text
     assert not Answer.objects.exists()
 
 
@@ -310,9 +310,9 @@ def test_a_partner_records_a_costed_need(client, partner_user, draft_assessment)
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"unit_cost": "-5"}, "A cost cannot be negative"),
+        ({"unit_cost": "-5"}, "Un coût ne peut pas être négatif"),
         ({"description": ""}, "Ce champ est obligatoire"),
-        ({"dimension": "protection"}, "belongs to the dimension"),
+        ({"dimension": "protection"}, "appartient à la dimension"),
         ({"quantity": "0"}, "supérieure ou égale à 0.01"),
     ],
 )
@@ -343,7 +343,7 @@ def test_a_need_on_a_criterion_of_another_framework_is_refused(
     )
 
     assert response.status_code == 400
-    assert "not part of this assessment" in response.text
+    assert "ne fait pas partie du cadre de cette évaluation" in response.text
     assert not Need.objects.exists()
 
 
@@ -356,7 +356,7 @@ def test_a_viewer_reads_the_needs_but_cannot_add_one(client, viewer_user, draft_
     )
 
     assert page.status_code == 200
-    assert "Add a need" not in page.text
+    assert "Ajouter un besoin" not in page.text
     assert refused.status_code == 403
     assert not Need.objects.exists()
 
@@ -371,7 +371,7 @@ def test_submitting_an_incomplete_assessment_says_what_is_missing(
 
     response = client.post(reverse("assessments:submit", args=[draft_assessment.pk]), follow=True)
 
-    assert "Answer every criterion before submitting" in response.text
+    assert "Répondez à tous les critères avant de soumettre" in response.text
     assert Assessment.objects.get(pk=draft_assessment.pk).status == "draft"
 
 
@@ -384,7 +384,7 @@ def test_the_partner_submits_a_complete_assessment(client, partner_user, draft_a
     stored = Assessment.objects.get(pk=draft_assessment.pk)
     assert stored.status == "submitted"
     assert stored.overall_score == 66.7
-    assert "IOM staff will review it" in response.text
+    assert "le personnel de l’OIM va l’examiner" in response.text
 
 
 @pytest.mark.parametrize(("role", "status"), [("partner", 403), ("viewer", 403)])
@@ -421,7 +421,7 @@ def test_iom_staff_return_with_a_comment_that_the_author_sees(
     empty = client.post(
         reverse("assessments:return", args=[submitted_assessment.pk]), {"comment": ""}, follow=True
     )
-    assert "Say what the assessor must correct" in empty.text
+    assert "Indiquez ce que l’évaluateur doit corriger" in empty.text
     assert Assessment.objects.get(pk=submitted_assessment.pk).status == "submitted"
 
     client.post(
@@ -452,7 +452,7 @@ def test_the_facility_page_shows_the_history_of_validated_assessments(
     assert 'data-testid="overall-score">100/100' in page.text
     history = page.text.split('data-testid="assessment-history"')[1].split("</table>")[0]
     assert history.count("<tr>") == 3  # header and two assessments
-    assert "New assessment" not in page.text
+    assert "Nouvelle évaluation" not in page.text
 
 
 def test_another_partner_does_not_see_the_assessment_panel_of_a_published_facility(

@@ -193,7 +193,7 @@ def test_an_invalid_status_change_is_refused_and_nothing_changes(client, iom_use
         follow=True,
     )
 
-    assert "cannot become" in response.text
+    assert "ne peut pas passer à" in response.text
     assert response.redirect_chain[-1][0] == URL
     assert Need.objects.get(pk=needs["ramp"].pk).status == "identified"
 

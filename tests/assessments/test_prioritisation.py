@@ -54,11 +54,11 @@ def test_the_priority_is_the_weighted_sum_of_its_terms(client, iom_user, framewo
     priority = response.text.split('data-testid="priority">')[1].split("<")[0]
     assert float(priority.replace(",", ".")) == pytest.approx(expected, abs=0.1)
     why = response.text.split('data-testid="why">')[1].split("</td>")[0]
-    assert "gap 42/100" in why
-    assert "severity 4/5" in why
-    assert "80 people" in why
-    assert f"2 of {total_vulnerable} vulnerable groups" in why
-    assert "1 critical gaps" in why
+    assert "écart 42/100" in why
+    assert "sévérité 4/5" in why
+    assert "80 personnes" in why
+    assert f"2 groupes vulnérables sur {total_vulnerable}" in why
+    assert "1 lacune critique" in why
 
 
 def test_facilities_are_ranked_worst_first_and_only_by_validated_assessments(
@@ -91,7 +91,7 @@ def test_only_the_latest_validated_assessment_of_a_facility_counts(
     response = client.get(URL)
 
     assert ranked_names(response) == ["Centre Al Amal"]
-    assert "gap 0/100" in response.text
+    assert "écart 0/100" in response.text
 
 
 def test_a_partner_sees_published_facilities_and_its_own_but_not_other_unpublished_ones(

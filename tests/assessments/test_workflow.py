@@ -29,7 +29,7 @@ from tests.factories import (
 def test_a_published_framework_cannot_be_renamed(framework):
     framework.name = "Autre nom"
 
-    with pytest.raises(FrameworkLocked, match="cannot be changed"):
+    with pytest.raises(FrameworkLocked, match="ne peut pas être modifié"):
         framework.save()
 
     framework.refresh_from_db()
@@ -92,7 +92,7 @@ def test_submitting_with_unanswered_criteria_is_refused_and_changes_nothing(
         score=2,
     )
 
-    with pytest.raises(ValidationError, match="Answer every criterion"):
+    with pytest.raises(ValidationError, match="Répondez à tous les critères"):
         draft_assessment.submit(partner_user)
 
     stored = Assessment.objects.get(pk=draft_assessment.pk)
@@ -169,7 +169,7 @@ def test_a_draft_cannot_be_validated(draft_assessment, iom_user):
 def test_returning_needs_a_comment_and_sends_the_assessment_back_for_correction(
     submitted_assessment, iom_user, partner_user
 ):
-    with pytest.raises(ValidationError, match="correct"):
+    with pytest.raises(ValidationError, match="corriger"):
         submitted_assessment.return_to_author(iom_user, "  ")
     assert Assessment.objects.get(pk=submitted_assessment.pk).status == "submitted"
 
@@ -194,7 +194,7 @@ def test_an_answer_to_a_criterion_of_another_framework_is_refused(draft_assessme
     other = published_framework()
     answer = Answer(assessment=draft_assessment, criterion=other.criteria.first(), score=2)
 
-    with pytest.raises(ValidationError, match="another framework"):
+    with pytest.raises(ValidationError, match="autre cadre"):
         answer.full_clean()
 
 
@@ -214,7 +214,7 @@ def test_a_need_total_is_quantity_times_unit_cost(db):
 def test_a_need_moves_one_status_at_a_time_and_records_who(iom_user):
     need = NeedFactory()
 
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(ValidationError, match="ne peut pas passer"):
         need.set_status(Need.Status.DONE, iom_user)
     need.set_status(Need.Status.PLANNED, iom_user)
 
