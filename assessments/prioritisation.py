@@ -28,6 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -116,8 +117,8 @@ class Term:
     def __str__(self):
         return _("%(text)s × %(weight)s %% = %(points)s pts") % {
             "text": self.text,
-            "weight": f"{self.weight_percent:.0f}",
-            "points": f"{self.points:.1f}",
+            "weight": number_format(self.weight_percent, 0),
+            "points": number_format(self.points, 1),
         }
 
 
