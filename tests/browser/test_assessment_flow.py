@@ -100,6 +100,8 @@ def test_a_partner_on_a_phone_assesses_and_submits_then_iom_validates_and_the_ra
     phone.locator("#id_urgency").select_option("immediate")
     phone.locator("main form[data-warn-unsaved] button[type=submit]").click()
     expect(phone.locator("[data-testid=needs]")).to_contain_text("Extincteurs")
+    # Measure once the stylesheets have loaded, not while the new page is still arriving.
+    phone.wait_for_load_state("load")
     assert phone.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
     phone.goto(phone.url.removesuffix("needs/"))
