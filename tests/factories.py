@@ -1,12 +1,14 @@
 """Factories that build realistic records for tests, on the real database."""
 
+import datetime
 from decimal import Decimal
 
 import factory
 
 from accounts.models import Organisation, User
 from assessments.models import Answer, Assessment, Criterion, Dimension, Framework, Need
-from facilities.models import Facility, Province, Region
+from facilities.models import Facility, Province, Region, ServiceCategory
+from referrals.models import ActorProfile, ActorService, Case, Referral
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -152,3 +154,62 @@ def validated_assessment(facility, validator, score: int | None = 3, **scores_by
     assessment.submit(validator)
     assessment.validate(validator)
     return assessment
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    """A regional actor in the Oriental."""
+
+    class Meta:
+        model = ActorProfile
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    level = ActorProfile.Level.REGIONAL
+
+    @factory.post_generation
+    def regions(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.regions.set(extracted or [Region.objects.get(code="02")])
+
+
+class ActorServiceFactory(factory.django.DjangoModelFactory):
+    """A service of an actor in the Oriental (psychosocial support unless told otherwise)."""
+
+    class Meta:
+        model = ActorService
+        skip_postgeneration_save = True
+
+    actor = factory.SubFactory(ActorFactory)
+    category = factory.LazyFunction(lambda: ServiceCategory.objects.order_by("order").first())
+
+    @factory.post_generation
+    def regions(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.regions.set(extracted or [Region.objects.get(code="02")])
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A returnee in the Oriental who consented to have their data shared."""
+
+    class Meta:
+        model = Case
+
+    programme = Case.Programme.AVRR
+    owner = factory.SubFactory(OrganisationFactory)
+    sex = Case.Sex.MALE
+    age_band = "25-34"
+    region = factory.LazyFunction(lambda: Region.objects.get(code="02"))
+    consent_given = True
+    consent_on = factory.LazyFunction(lambda: datetime.date.today())
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A draft referral of a case to a service, from the case's owner."""
+
+    class Meta:
+        model = Referral
+
+    case = factory.SubFactory(CaseFactory)
+    service = factory.SubFactory(ActorServiceFactory)
+    from_organisation = factory.LazyAttribute(lambda r: r.case.owner)
+    reason = "Besoin d'un accompagnement psychosocial."

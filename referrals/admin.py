@@ -1,0 +1,153 @@
+"""Back office for actors, pathways, cases and referrals.
+
+Actors, their services, SWOT entries and recommendations import from spreadsheets. Cases show no
+identifying details in lists; the log of who opened them is for administrators only.
+"""
+
+from django.contrib import admin
+
+from config.spreadsheet_admin import SpreadsheetAdminMixin
+
+from .models import (
+    ActorProfile,
+    ActorService,
+    Case,
+    CaseAccessLog,
+    FollowUp,
+    Pathway,
+    PathwayStep,
+    Recommendation,
+    Referral,
+    ReferralEvent,
+    ServiceDelivery,
+    SwotEntry,
+)
+from .resources import (
+    ActorResource,
+    ActorServiceResource,
+    RecommendationResource,
+    SwotResource,
+)
+
+
+class ActorServiceInline(admin.TabularInline):
+    model = ActorService
+    extra = 0
+    fields = ("category", "regions", "contact_point", "monthly_capacity", "is_active")
+
+
+@admin.register(ActorProfile)
+class ActorAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [ActorResource]
+    list_display = ("organisation", "standing", "level", "engagement")
+    list_filter = ("standing", "level", "engagement", "regions")
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name", "organisation__acronym")
+    autocomplete_fields = ("organisation",)
+    filter_horizontal = ("regions",)
+    inlines = [ActorServiceInline]
+
+
+@admin.register(ActorService)
+class ActorServiceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [ActorServiceResource]
+    list_display = ("actor", "category", "monthly_capacity", "is_active")
+    list_filter = ("category", "regions", "is_active")
+    list_select_related = ("actor__organisation", "category")
+    search_fields = ("actor__organisation__name", "contact_point")
+    filter_horizontal = ("regions",)
+
+
+@admin.register(SwotEntry)
+class SwotAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [SwotResource]
+    list_display = ("actor", "quadrant", "text", "source", "recorded_on")
+    list_filter = ("quadrant", "source")
+    list_select_related = ("actor__organisation",)
+    search_fields = ("text", "actor__organisation__name")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [RecommendationResource]
+    list_display = ("action", "actor", "region", "responsible", "due_on", "priority", "status")
+    list_filter = ("status", "priority", "region")
+    list_select_related = ("actor__organisation", "region", "responsible")
+    search_fields = ("action",)
+
+
+class PathwayStepInline(admin.TabularInline):
+    model = PathwayStep
+    extra = 1
+    autocomplete_fields = ("service",)
+
+
+@admin.register(Pathway)
+class PathwayAdmin(admin.ModelAdmin):
+    list_display = ("region", "category")
+    list_filter = ("region", "category")
+    inlines = [PathwayStepInline]
+
+
+class ReferralEventInline(admin.TabularInline):
+    model = ReferralEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    """Referrals; their status changes only through the workflow, on the staff pages."""
+
+    list_display = ("case", "service", "from_organisation", "status", "due_on")
+    list_filter = ("status", "urgency")
+    list_select_related = ("case", "service__actor__organisation", "from_organisation")
+    search_fields = ("case__reference",)
+    readonly_fields = ("status", "status_reason", "sent_at", "answered_at", "completed_at")
+    raw_id_fields = ("case", "service")
+    inlines = [ReferralEventInline]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Cases by reference: the name and phone are never listed or searchable here."""
+
+    list_display = ("reference", "programme", "owner", "region", "status", "consent_given")
+    list_filter = ("programme", "status", "region", "consent_given")
+    list_select_related = ("owner", "region")
+    search_fields = ("=reference",)
+    exclude = ("full_name", "phone")
+    readonly_fields = ("reference", "identity_erased_at")
+
+
+@admin.register(CaseAccessLog)
+class CaseAccessLogAdmin(admin.ModelAdmin):
+    """Who opened or erased identifying details: administrators only, read-only."""
+
+    list_display = ("at", "case", "user", "action")
+    list_filter = ("action",)
+    list_select_related = ("case", "user")
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_admin
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_admin
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(FollowUp)
+admin.site.register(ServiceDelivery)

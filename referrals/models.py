@@ -1,1 +1,0 @@
-"""Reintegration actors, pathways, cases and referrals: built in a later issue."""

@@ -1,0 +1,40 @@
+"""Reintegration actors and the referral mechanism.
+
+`actors` holds who does what where (actor profiles, their services, SWOT, the roadmap's
+recommendations and the referral pathways); `cases` holds the people referred, their referrals
+between organisations and the follow-up.
+"""
+
+from .actors import (
+    ActorProfile,
+    ActorService,
+    Pathway,
+    PathwayStep,
+    Recommendation,
+    SwotEntry,
+)
+from .cases import (
+    Case,
+    CaseAccessLog,
+    FollowUp,
+    Notification,
+    Referral,
+    ReferralEvent,
+    ServiceDelivery,
+)
+
+__all__ = [
+    "ActorProfile",
+    "ActorService",
+    "Case",
+    "CaseAccessLog",
+    "FollowUp",
+    "Notification",
+    "Pathway",
+    "PathwayStep",
+    "Recommendation",
+    "Referral",
+    "ReferralEvent",
+    "ServiceDelivery",
+    "SwotEntry",
+]

@@ -1,0 +1,514 @@
+"""People referred between organisations: pseudonymous cases, referrals, follow-up.
+
+A case carries a system-made reference; the name and phone number are optional, seen only by
+the organisation that owns the case and by IOM, and every opening of them is logged. A referral
+moves through a fixed workflow, each step recorded with who and when; a change made from a stale
+page is refused rather than silently overwriting another person's change.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facilities.models import Province, Region, ServiceCategory
+
+from ..managers import CaseQuerySet, ReferralQuerySet
+from .actors import ActorService
+
+RESPONSE_WORKING_DAYS = 5
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The date `days` working days (Monday to Friday) after `start`."""
+    current = start
+    while days > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+class Case(models.Model):
+    """A person followed by the mechanism, known by a pseudonymous reference."""
+
+    class Programme(models.TextChoices):
+        AVRR = "avrr", _("Returnees (AVRR)")
+        VULNERABLE_MIGRANTS = "vulnerable_migrants", _("Vulnerable migrants in Morocco")
+        OTHER = "other", _("Other")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        UNDISCLOSED = "undisclosed", _("Not disclosed")
+
+    class AgeBand(models.TextChoices):
+        CHILD = "0-17", _("0–17")
+        YOUTH = "18-24", _("18–24")
+        ADULT_25 = "25-34", _("25–34")
+        ADULT_35 = "35-49", _("35–49")
+        ADULT_50 = "50-59", _("50–59")
+        ELDER = "60+", _("60 and over")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    VULNERABILITIES = [
+        ("medical", _("Medical condition")),
+        ("mental_health", _("Mental health need")),
+        ("disability", _("Disability")),
+        ("single_parent", _("Single parent")),
+        ("unaccompanied_child", _("Unaccompanied child")),
+        ("trafficking", _("Victim of trafficking")),
+        ("gbv", _("GBV survivor")),
+        ("elderly", _("Elderly person")),
+        ("other", _("Other")),
+    ]
+    PREFIXES = {"avrr": "RET", "vulnerable_migrants": "MIG", "other": "CAS"}
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    programme = models.CharField(_("programme"), max_length=30, choices=Programme.choices)
+    owner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("owning organisation"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region of return"), on_delete=models.PROTECT, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vulnerabilities = models.JSONField(_("vulnerabilities"), default=list, blank=True)
+    needs = models.ManyToManyField(
+        ServiceCategory, verbose_name=_("needs"), related_name="cases", blank=True
+    )
+    consent_given = models.BooleanField(_("consent given"), default=False)
+    consent_on = models.DateField(_("date of consent"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_scope = models.TextField(
+        _("scope of consent"),
+        blank=True,
+        help_text=_("e.g. share the case's data with the organisations it is referred to"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Identifying details: optional, never in lists, exports or logs.
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    identity_erased_at = models.DateTimeField(_("identifying details erased at"), null=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.reference:
+            return super().save(*args, **kwargs)
+        # Two people registering at once may compute the same number: retry on the next one.
+        for _attempt in range(5):
+            self.reference = self._next_reference()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.reference = ""
+        raise IntegrityError("Could not allocate a case reference.")
+
+    def get_absolute_url(self):
+        return reverse("referrals:case_detail", args=[self.pk])
+
+    def clean(self):
+        unknown = set(self.vulnerabilities or []) - {code for code, _label in self.VULNERABILITIES}
+        if unknown:
+            raise ValidationError({"vulnerabilities": _("Unknown vulnerability.")})
+        if self.consent_given and not self.consent_on:
+            raise ValidationError({"consent_on": _("Give the date the consent was recorded.")})
+        if self.province_id and self.region_id and self.province.region_id != self.region_id:
+            raise ValidationError({"province": _("This province is not in the region of return.")})
+
+    def _next_reference(self) -> str:
+        prefix = f"{self.PREFIXES.get(self.programme, 'CAS')}-{timezone.localdate().year}-"
+        last = (
+            Case.objects.filter(reference__startswith=prefix)
+            .order_by("-reference")
+            .values_list("reference", flat=True)
+            .first()
+        )
+        number = int(last.removeprefix(prefix)) + 1 if last else 1
+        return f"{prefix}{number:05d}"
+
+    def vulnerability_labels(self) -> list[str]:
+        labels = dict(self.VULNERABILITIES)
+        return [str(labels.get(code, code)) for code in self.vulnerabilities]
+
+    @property
+    def has_identity(self) -> bool:
+        return bool(self.full_name or self.phone)
+
+    def open_identity(self, user) -> dict:
+        """The identifying details, logged; only the owner organisation and IOM may call this."""
+        CaseAccessLog.objects.create(case=self, user=user, action=CaseAccessLog.Action.VIEW)
+        return {"full_name": self.full_name, "phone": self.phone}
+
+    @transaction.atomic
+    def erase_identity(self, user) -> None:
+        """Erase the name and phone of a closed case, keeping the pseudonymous record."""
+        if self.status != self.Status.CLOSED:
+            raise ValidationError(_("Only a closed case's identifying details can be erased."))
+        self.full_name = ""
+        self.phone = ""
+        self.identity_erased_at = timezone.now()
+        self.save(update_fields=["full_name", "phone", "identity_erased_at"])
+        CaseAccessLog.objects.create(case=self, user=user, action=CaseAccessLog.Action.ERASE)
+
+
+class CaseAccessLog(models.Model):
+    """Who opened or erased a case's identifying details, and when (visible to admins)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed the identifying details")
+        ERASE = "erase", _("Erased the identifying details")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access to identifying details")
+        verbose_name_plural = _("accesses to identifying details")
+
+    def __str__(self):
+        return f"{self.case} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class StaleReferral(ValidationError):
+    """The referral changed since the page was loaded: the change is refused, not merged."""
+
+
+class Referral(models.Model):
+    """A case sent to an actor's service, from one organisation to another."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CLOSED = "closed", _("Closed")
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        URGENT = "urgent", _("Urgent")
+
+    # status -> {next status: who may make that move ("sender" or "receiver")}
+    TRANSITIONS = {
+        "draft": {"sent": "sender", "closed": "sender"},
+        "sent": {"accepted": "receiver", "declined": "receiver", "closed": "sender"},
+        "accepted": {"in_progress": "receiver", "closed": "sender"},
+        "in_progress": {"completed": "receiver", "closed": "sender"},
+        "declined": {},
+        "completed": {},
+        "closed": {},
+    }
+    NEEDS_REASON = {"declined", "closed"}
+    OPEN = ("sent", "accepted", "in_progress")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="referrals"
+    )
+    service = models.ForeignKey(
+        ActorService,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    from_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("referring organisation"),
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
+    )
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("receiving organisation"),
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
+    reason = models.TextField(_("reason for the referral"))
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default="normal"
+    )
+    due_on = models.DateField(_("answer due by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="draft")
+    status_reason = models.TextField(_("reason for declining or closing"), blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            models.Index(fields=["to_organisation", "status"]),
+            models.Index(fields=["from_organisation", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.case} → {self.service}"
+
+    def save(self, *args, **kwargs):
+        if self.service_id and not self.to_organisation_id:
+            self.to_organisation_id = self.service.actor.organisation_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("referrals:referral_detail", args=[self.pk])
+
+    def clean_fields(self, exclude=None):
+        # The receiving organisation is the service's: it is never typed.
+        if self.service_id and not self.to_organisation_id:
+            self.to_organisation_id = self.service.actor.organisation_id
+        super().clean_fields(exclude)
+
+    def clean(self):
+        errors = {}
+        if self.service_id and self.case_id:
+            if not self.service.is_active:
+                errors["service"] = _("This service is no longer offered.")
+            elif not self.service.regions.filter(pk=self.case.region_id).exists():
+                errors["service"] = _("%(actor)s does not offer this service in %(region)s.") % {
+                    "actor": self.service.actor,
+                    "region": self.case.region,
+                }
+        if self.due_on and self.due_on < timezone.localdate() and self.status == "draft":
+            errors["due_on"] = _("The answer cannot be due in the past.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status == self.Status.SENT
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+    def side_of(self, user) -> set[str]:
+        """Which sides of the referral the user acts for: sender, receiver, both (IOM) or none."""
+        if user.is_iom:
+            return {"sender", "receiver"}
+        sides = set()
+        if user.is_partner and user.organisation_id:
+            if user.organisation_id == self.from_organisation_id:
+                sides.add("sender")
+            if user.organisation_id == self.to_organisation_id:
+                sides.add("receiver")
+        return sides
+
+    def allowed_moves(self, user) -> list[str]:
+        sides = self.side_of(user)
+        return [status for status, side in self.TRANSITIONS[self.status].items() if side in sides]
+
+    @transaction.atomic
+    def move(self, status: str, user, reason: str = "", seen_version: int | None = None) -> None:
+        """Change the status if the workflow and the user's side allow it, recording the event.
+
+        `seen_version` is the version the user's page showed: if the referral changed since, the
+        change is refused (StaleReferral) so that neither person's change is lost silently.
+        """
+        if status not in self.TRANSITIONS.get(self.status, {}):
+            raise ValidationError(
+                _("A referral that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": self.get_status_display().lower(),
+                    "new": self.Status(status).label.lower()
+                    if status in self.Status.values
+                    else status,
+                }
+            )
+        if status not in self.allowed_moves(user):
+            raise ValidationError(_("Your organisation cannot make this change."))
+        if status in self.NEEDS_REASON and not reason.strip():
+            raise ValidationError(_("Give the reason."))
+        if status == "sent" and not self.case.consent_given:
+            raise ValidationError(
+                _("The person's consent is not recorded on the case: the referral cannot be sent.")
+            )
+        now = timezone.now()
+        fields = {"status": status, "version": F("version") + 1}
+        if status == "sent":
+            fields["sent_at"] = now
+            fields["due_on"] = self.due_on or add_working_days(
+                timezone.localdate(), RESPONSE_WORKING_DAYS
+            )
+        if status in ("accepted", "declined"):
+            fields["answered_at"] = now
+        if status == "completed":
+            fields["completed_at"] = now
+        if status in self.NEEDS_REASON:
+            fields["status_reason"] = reason
+        expected = self.version if seen_version is None else seen_version
+        updated = Referral.objects.filter(pk=self.pk, version=expected, status=self.status).update(
+            **fields
+        )
+        if not updated:
+            raise StaleReferral(
+                _(
+                    "Someone changed this referral since you opened it; nothing was changed. "
+                    "Look at its new status and try again."
+                )
+            )
+        previous = self.status
+        self.refresh_from_db()
+        ReferralEvent.objects.create(
+            referral=self, from_status=previous, to_status=status, by=user, note=reason
+        )
+
+
+class ReferralEvent(models.Model):
+    """One step of a referral's timeline, seen alike by both organisations."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=Referral.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Referral.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("referral event")
+        verbose_name_plural = _("referral events")
+
+    def __str__(self):
+        return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+
+
+class ServiceDelivery(models.Model):
+    """What the receiving organisation delivered for a referral, so projects can count it."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", _("Consultation")
+        FOOD_BASKET = "food_basket", _("Food basket")
+        NON_FOOD_ITEMS = "non_food_items", _("Non-food items")
+        TRAINING = "training", _("Training")
+        IGA_GRANT = "iga_grant", _("Grant for an income-generating activity")
+        PSYCHOSOCIAL = "psychosocial", _("Psychosocial session")
+        LEGAL = "legal", _("Legal assistance")
+        OTHER = "other", _("Other")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(_("what was delivered"), max_length=20, choices=Kind.choices)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    value_mad = models.DecimalField(
+        _("value (MAD)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    delivered_on = models.DateField(_("delivered on"), default=timezone.localdate)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["delivered_on", "pk"]
+        verbose_name = _("service delivered")
+        verbose_name_plural = _("services delivered")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} × {self.quantity}"
+
+
+class FollowUp(models.Model):
+    """A follow-up of a case: a call, a visit, a meeting, and when the next one is due."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        HOME_VISIT = "home_visit", _("Home visit")
+        OFFICE = "office", _("Meeting at the office")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    progress_note = models.TextField(_("reintegration progress"), blank=True)
+    next_date = models.DateField(_("next follow-up"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return f"{self.case} {self.date}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user; it never holds identifying details, only a reference."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return self.text
