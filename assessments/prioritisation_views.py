@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from config.exports import spreadsheet_response
 from config.forms import BootstrapFormMixin
 from facilities.models import Region
 
-from .exports import spreadsheet_response
 from .filters import NeedFilter, PriorityFilter
 from .models import Dimension, Need, PrioritySettings
 from .planner import Candidate, plan_budget

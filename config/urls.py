@@ -19,4 +19,5 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("facilities/", include("facilities.urls")),
     path("", include("assessments.urls")),
+    path("", include("referrals.urls")),
 )

@@ -1,0 +1,310 @@
+"""Staff pages of the actor mapping: actors (list, map, page), coverage, roadmap and pathways.
+
+Any signed-in user reads actors, coverage, the roadmap and pathways; SWOT entries and capacity
+ratings are shown to IOM roles only.
+"""
+
+from collections import defaultdict
+
+import django_filters
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import Organisation
+from config.exports import spreadsheet_response
+from facilities.filters import FacilityFilterForm
+from facilities.models import Region, ServiceCategory
+
+from .models import ActorProfile, ActorService, Pathway, PathwayStep, Recommendation
+
+PAGE_SIZE = 25
+# A cell of the coverage matrix with fewer actors than this is thin (one actor: no alternative).
+THIN_BELOW = 2
+
+
+class ActorFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="regions",
+        queryset=Region.objects.all(),
+        empty_label=_("All regions"),
+        distinct=True,
+    )
+    service = django_filters.ModelChoiceFilter(
+        label=_("Service"),
+        queryset=ServiceCategory.objects.all(),
+        empty_label=_("All services"),
+        method="offering",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"),
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        empty_label=_("All kinds"),
+    )
+    standing = django_filters.ChoiceFilter(
+        label=_("Current or potential"),
+        choices=ActorProfile.Standing.choices,
+        empty_label=_("Current and potential"),
+    )
+
+    class Meta:
+        model = ActorProfile
+        fields = []
+        form = FacilityFilterForm
+
+    def offering(self, queryset, name, category):
+        return queryset.filter(services__category=category, services__is_active=True).distinct()
+
+
+def _actors(user):
+    return (
+        ActorProfile.objects.visible_to(user)
+        .select_related("organisation")
+        .prefetch_related(
+            "regions",
+            Prefetch(
+                "services",
+                queryset=ActorService.objects.filter(is_active=True).select_related("category"),
+            ),
+        )
+    )
+
+
+@login_required
+@require_GET
+def actor_list(request):
+    """Actors with filters by region, service, kind and standing, then on a map."""
+    filterset = ActorFilter(request.GET or None, queryset=_actors(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/actor_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "located_count": filterset.qs.filter(latitude__isnull=False).count(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def actor_geojson(request):
+    """The filtered actors that have coordinates, as GeoJSON for the map."""
+    filterset = ActorFilter(request.GET or None, queryset=_actors(request.user))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(actor.longitude), float(actor.latitude)],
+            },
+            "properties": {
+                "name": str(actor.organisation),
+                "kind": actor.organisation.get_kind_display(),
+                "region": ", ".join(region.name for region in actor.regions.all()),
+                "organisation": ", ".join(s.category.name for s in actor.services.all()),
+                "status": "active" if actor.standing == "current" else "planned",
+                "status_label": actor.get_standing_display(),
+                "url": actor.get_absolute_url(),
+            },
+        }
+        for actor in filterset.qs.filter(latitude__isnull=False)
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@login_required
+@require_GET
+def actor_detail(request, pk):
+    """An actor: services, recommendations and, for IOM roles, capacities and the SWOT grid."""
+    actor = get_object_or_404(_actors(request.user), pk=pk)
+    internal = request.user.is_iom
+    swot = defaultdict(list)
+    if internal:
+        for entry in actor.swot.select_related("author"):
+            swot[entry.quadrant].append(entry)
+    quadrants = [(code, label, swot[code]) for code, label in actor.swot.model.Quadrant.choices]
+    return render(
+        request,
+        "referrals/actor_detail.html",
+        {
+            "actor": actor,
+            "internal": internal,
+            "quadrants": quadrants,
+            "services": actor.services.all(),
+            "recommendations": actor.recommendations.select_related("responsible", "region"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def coverage(request):
+    """How many actors offer each service in each region; empty and thin cells are the gaps."""
+    regions = list(Region.objects.order_by("code"))
+    categories = list(ServiceCategory.objects.all())
+    counts = {
+        (row["category_id"], row["regions"]): row["actors"]
+        for row in ActorService.objects.filter(is_active=True)
+        .values("category_id", "regions")
+        .annotate(actors=Count("actor", distinct=True))
+    }
+    rows = [
+        {
+            "category": category,
+            "cells": [
+                {"region": region, "count": counts.get((category.pk, region.pk), 0)}
+                for region in regions
+            ],
+        }
+        for category in categories
+    ]
+    gaps = sum(1 for row in rows for cell in row["cells"] if cell["count"] == 0)
+    return render(
+        request,
+        "referrals/coverage.html",
+        {"regions": regions, "rows": rows, "thin_below": THIN_BELOW, "gaps": gaps},
+    )
+
+
+class RoadmapFilterForm(FacilityFilterForm):
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("All regions"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Recommendation.Status.choices],
+    )
+
+
+ROADMAP_COLUMNS = [
+    (_("Region"), "#adm1+name"),
+    (_("Actor"), "#org+name"),
+    (_("Action"), "#activity+name"),
+    (_("Responsible organisation"), "#org+impl"),
+    (_("Due date"), "#date+due"),
+    (_("Priority"), "#priority"),
+    (_("Status"), "#status"),
+    (_("Overdue"), "#status+overdue"),
+]
+
+
+@login_required
+@require_GET
+def roadmap(request):
+    """The recommendations by region and status, overdue ones first; exports to XLSX."""
+    form = RoadmapFilterForm(request.GET or None)
+    recommendations = Recommendation.objects.select_related(
+        "actor__organisation", "region", "responsible"
+    ).prefetch_related("actor__regions")
+    if form.is_valid():
+        if form.cleaned_data["region"]:
+            region = form.cleaned_data["region"]
+            recommendations = recommendations.filter(
+                Q(region=region) | Q(actor__regions=region)
+            ).distinct()
+        if form.cleaned_data["status"]:
+            recommendations = recommendations.filter(status=form.cleaned_data["status"])
+    rows = sorted(
+        recommendations,
+        key=lambda r: (not r.is_overdue, r.status in ("done", "cancelled"), r.due_on or _far()),
+    )
+    if request.GET.get("format") in ("xlsx", "csv"):
+        return spreadsheet_response(
+            "roadmap",
+            request.GET["format"],
+            [str(header) for header, _tag in ROADMAP_COLUMNS],
+            [tag for _header, tag in ROADMAP_COLUMNS],
+            (
+                [
+                    _region_names(r),
+                    str(r.actor) if r.actor_id else "",
+                    r.action,
+                    str(r.responsible) if r.responsible_id else "",
+                    r.due_on,
+                    r.get_priority_display(),
+                    r.get_status_display(),
+                    str(_("yes")) if r.is_overdue else "",
+                ]
+                for r in rows
+            ),
+        )
+    return render(
+        request,
+        "referrals/roadmap.html",
+        {
+            "form": form,
+            "rows": [(r, _region_names(r)) for r in rows],
+            "overdue": sum(1 for r in rows if r.is_overdue),
+            "export_query": _query_without_format(request),
+        },
+    )
+
+
+def _far():
+    return timezone.localdate().replace(year=9999)
+
+
+def _region_names(recommendation) -> str:
+    if recommendation.region_id:
+        return recommendation.region.name
+    if recommendation.actor_id:
+        return ", ".join(region.name for region in recommendation.actor.regions.all())
+    return ""
+
+
+def _query_without_format(request) -> str:
+    query = request.GET.copy()
+    query.pop("format", None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def pathways(request):
+    """Referral pathways of a region, read like a printed pathway; missing providers are gaps."""
+    regions = list(Region.objects.order_by("code"))
+    region = next(
+        (r for r in regions if str(r.pk) == request.GET.get("region")),
+        next((r for r in regions if r.code == "06"), regions[0]),
+    )
+    steps = PathwayStep.objects.select_related(
+        "service__actor__organisation", "service__category"
+    ).order_by("order", "pk")
+    by_category = {
+        pathway.category_id: pathway
+        for pathway in Pathway.objects.filter(region=region).prefetch_related(
+            Prefetch("steps", queryset=steps)
+        )
+    }
+    offered = set(
+        ActorService.objects.filter(is_active=True, regions=region).values_list(
+            "category_id", flat=True
+        )
+    )
+    rows = [
+        {
+            "category": category,
+            "pathway": by_category.get(category.pk),
+            "has_provider": category.pk in offered,
+        }
+        for category in ServiceCategory.objects.all()
+    ]
+    return render(
+        request,
+        "referrals/pathways.html",
+        {"regions": regions, "region": region, "rows": rows},
+    )
