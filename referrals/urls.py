@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import case_views, views
 
 app_name = "referrals"
 
@@ -11,4 +11,13 @@ urlpatterns = [
     path("actors/<int:pk>/", views.actor_detail, name="actor_detail"),
     path("roadmap/", views.roadmap, name="roadmap"),
     path("pathways/", views.pathways, name="pathways"),
+    path("cases/", case_views.case_list, name="case_list"),
+    path("cases/new/", case_views.case_create, name="case_create"),
+    path("cases/export.xlsx", case_views.case_export, name="case_export"),
+    path("cases/<int:pk>/", case_views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/referrals/new/", case_views.referral_create, name="referral_create"),
+    path("cases/<int:pk>/follow-ups/new/", case_views.follow_up_create, name="follow_up_create"),
+    path("referrals/", case_views.referral_list, name="referral_list"),
+    path("referrals/<int:pk>/", case_views.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/status/", case_views.referral_status, name="referral_status"),
 ]

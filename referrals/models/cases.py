@@ -365,6 +365,14 @@ class Referral(models.Model):
         `seen_version` is the version the user's page showed: if the referral changed since, the
         change is refused (StaleReferral) so that neither person's change is lost silently.
         """
+        stale = StaleReferral(
+            _(
+                "Someone changed this referral since you opened it; nothing was changed. "
+                "Look at its new status and try again."
+            )
+        )
+        if seen_version is not None and seen_version != self.version:
+            raise stale
         if status not in self.TRANSITIONS.get(self.status, {}):
             raise ValidationError(
                 _("A referral that is %(current)s cannot become %(new)s.")
@@ -401,12 +409,7 @@ class Referral(models.Model):
             **fields
         )
         if not updated:
-            raise StaleReferral(
-                _(
-                    "Someone changed this referral since you opened it; nothing was changed. "
-                    "Look at its new status and try again."
-                )
-            )
+            raise stale
         previous = self.status
         self.refresh_from_db()
         ReferralEvent.objects.create(

@@ -1,0 +1,289 @@
+"""Cases, referrals and follow-ups: registration, referral, work lists and the timeline.
+
+Viewers get 403 on every page here; a partner reaches only the cases its organisation owns and
+the referrals sent to or from it (404 for anything else).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config.exports import spreadsheet_response
+
+from .forms import CaseForm, FollowUpForm, ReferralForm
+from .models import Case, FollowUp, Referral
+from .services import notify
+
+PAGE_SIZE = 25
+
+
+def _case_worker(user) -> None:
+    """Only IOM roles and partners handle cases and referrals; viewers see aggregates only."""
+    if not (user.is_iom or user.is_partner):
+        raise PermissionDenied(_("Cases and referrals are not shown to your role."))
+
+
+def _may_handle(user, case: Case) -> bool:
+    """The owning organisation and IOM register referrals, follow-ups and see the identity."""
+    return user.is_iom or (user.is_partner and user.organisation_id == case.owner_id)
+
+
+@login_required
+@require_GET
+def case_list(request):
+    _case_worker(request.user)
+    cases = (
+        Case.objects.visible_to(request.user)
+        .select_related("region", "owner")
+        .annotate(referral_count=Count("referrals"))
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "referrals/case_list.html", {"page_obj": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    """Register a case for the user's organisation; consent is recorded with who and when."""
+    _case_worker(request.user)
+    if not request.user.organisation_id:
+        raise PermissionDenied(_("Your account has no organisation."))
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.owner = request.user.organisation
+        case.created_by = request.user
+        if case.consent_given:
+            case.consent_recorded_by = request.user
+        case.save()
+        form.save_m2m()
+        messages.success(request, _("Case %(reference)s registered.") % {"reference": case})
+        return redirect(case)
+    return render(
+        request, "referrals/case_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_detail(request, pk):
+    """A case: its needs, referrals with their status, follow-ups and, on request, identity."""
+    _case_worker(request.user)
+    case = get_object_or_404(
+        Case.objects.visible_to(request.user).select_related("region", "province", "owner"), pk=pk
+    )
+    handler = _may_handle(request.user, case)
+    identity = None
+    if handler and request.method == "POST" and "show_identity" in request.POST:
+        identity = case.open_identity(request.user)
+    referral_form = ReferralForm(case=case) if handler else None
+    follow_up_form = FollowUpForm() if handler else None
+    return render(
+        request,
+        "referrals/case_detail.html",
+        {
+            "case": case,
+            "handler": handler,
+            "identity": identity,
+            "referrals": case.referrals.with_related(),
+            "follow_ups": case.follow_ups.select_related("by"),
+            "referral_form": referral_form,
+            "follow_up_form": follow_up_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_create(request, pk):
+    """Refer the case to a service; sent at once when asked and when consent is recorded."""
+    _case_worker(request.user)
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    if not _may_handle(request.user, case):
+        raise PermissionDenied
+    form = ReferralForm(request.POST, case=case)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(case)
+    try:
+        with transaction.atomic():
+            referral = form.save(commit=False)
+            referral.from_organisation = case.owner
+            referral.created_by = request.user
+            referral.save()
+            if "send" in request.POST:
+                referral.move("sent", request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(case)
+    if referral.status == "sent":
+        notify(referral, "sent", request.build_absolute_uri(referral.get_absolute_url()))
+        messages.success(request, _("Referral sent."))
+    else:
+        messages.success(request, _("Referral saved as a draft."))
+    return redirect(referral)
+
+
+@login_required
+@require_POST
+def follow_up_create(request, pk):
+    _case_worker(request.user)
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    if not _may_handle(request.user, case):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.case = case
+        follow_up.by = request.user
+        follow_up.save()
+        messages.success(request, _("Follow-up recorded."))
+    else:
+        messages.error(request, _("The follow-up was not recorded; check the dates."))
+    return redirect(case)
+
+
+@login_required
+@require_GET
+def referral_list(request):
+    """Work lists: waiting for my organisation's answer, overdue, sent and open, follow-ups due."""
+    _case_worker(request.user)
+    referrals = Referral.objects.visible_to(request.user).with_related()
+    today = timezone.localdate()
+    organisation = request.user.organisation_id
+    waiting = referrals.filter(status="sent")
+    if not request.user.is_iom:
+        waiting = waiting.filter(to_organisation_id=organisation)
+    sent_open = referrals.filter(status__in=Referral.OPEN)
+    if not request.user.is_iom:
+        sent_open = sent_open.filter(from_organisation_id=organisation)
+    follow_ups = (
+        FollowUp.objects.filter(
+            case__in=Case.objects.visible_to(request.user),
+            next_date__gte=today,
+            next_date__lte=today + datetime.timedelta(days=7),
+        )
+        .select_related("case")
+        .order_by("next_date")
+    )
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "waiting": waiting.order_by("due_on"),
+            "overdue": referrals.filter(status="sent", due_on__lt=today).order_by("due_on"),
+            "sent_open": sent_open.order_by("-created_at")[:50],
+            "follow_ups": follow_ups,
+            "notifications": request.user.notifications.filter(read_at__isnull=True)[:20],
+        },
+    )
+
+
+@login_required
+@require_GET
+def referral_detail(request, pk):
+    """A referral's timeline, the same for both organisations, and the moves allowed to me."""
+    _case_worker(request.user)
+    referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "events": referral.events.select_related("by"),
+            "moves": [
+                (status, Referral.Status(status).label)
+                for status in referral.allowed_moves(request.user)
+            ],
+            "needs_reason": Referral.NEEDS_REASON,
+            "deliveries": referral.deliveries.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_status(request, pk):
+    """Move a referral (POST status, reason, version); a stale page is refused, not merged."""
+    _case_worker(request.user)
+    referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
+    status = request.POST.get("status", "")
+    try:
+        seen = int(request.POST.get("version", referral.version))
+    except ValueError:
+        seen = -1
+    try:
+        referral.move(status, request.user, request.POST.get("reason", ""), seen_version=seen)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        notify(referral, status, request.build_absolute_uri(referral.get_absolute_url()))
+        messages.success(
+            request,
+            _("The referral is now %(status)s.")
+            % {"status": referral.get_status_display().lower()},
+        )
+    return redirect(referral)
+
+
+CASE_COLUMNS = [
+    (gettext_lazy("Reference"), "#beneficiary+code"),
+    (gettext_lazy("Programme"), "#sector+programme"),
+    (gettext_lazy("Owning organisation"), "#org+name"),
+    (gettext_lazy("Sex"), "#beneficiary+sex"),
+    (gettext_lazy("Age band"), "#beneficiary+age"),
+    (gettext_lazy("Region of return"), "#adm1+name"),
+    (gettext_lazy("Vulnerabilities"), "#beneficiary+vulnerable"),
+    (gettext_lazy("Consent"), "#status+consent"),
+    (gettext_lazy("Status"), "#status"),
+    (gettext_lazy("Referrals"), "#indicator+referrals"),
+    (gettext_lazy("Registered on"), "#date+registered"),
+]
+
+
+@login_required
+@require_GET
+def case_export(request):
+    """The cases the user may read, as XLSX, with no identifying column at all."""
+    _case_worker(request.user)
+    cases = (
+        Case.objects.visible_to(request.user)
+        .select_related("region", "owner")
+        .annotate(referral_count=Count("referrals"))
+        .order_by("reference")
+    )
+    return spreadsheet_response(
+        "cases",
+        "xlsx",
+        [str(header) for header, _tag in CASE_COLUMNS],
+        [tag for _header, tag in CASE_COLUMNS],
+        (
+            [
+                case.reference,
+                case.get_programme_display(),
+                str(case.owner),
+                case.get_sex_display(),
+                case.age_band,
+                case.region.name,
+                ", ".join(case.vulnerability_labels()),
+                str(_("yes")) if case.consent_given else str(_("no")),
+                case.get_status_display(),
+                case.referral_count,
+                timezone.localtime(case.created_at).date(),
+            ]
+            for case in cases
+        ),
+    )

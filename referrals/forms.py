@@ -1,0 +1,97 @@
+"""Forms of cases, referrals and follow-ups."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import BootstrapFormMixin
+from facilities.models import Province
+
+from .models import ActorService, Case, FollowUp, Referral
+
+
+class CaseForm(BootstrapFormMixin, forms.ModelForm):
+    vulnerabilities = forms.MultipleChoiceField(
+        label=_("Vulnerabilities"),
+        choices=Case.VULNERABILITIES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "programme",
+            "sex",
+            "age_band",
+            "region",
+            "province",
+            "vulnerabilities",
+            "needs",
+            "consent_given",
+            "consent_on",
+            "consent_scope",
+            "full_name",
+            "phone",
+        ]
+        widgets = {
+            "needs": forms.CheckboxSelectMultiple,
+            "consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "consent_scope": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "full_name": _("Optional. Seen only by your organisation and IOM; never in lists."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.select_related("region")
+
+    def clean_consent_on(self):
+        consent_on = self.cleaned_data.get("consent_on")
+        if consent_on and consent_on > timezone.localdate():
+            raise ValidationError(_("The consent cannot be dated in the future."))
+        return consent_on
+
+
+class ReferralForm(BootstrapFormMixin, forms.ModelForm):
+    """Refer a case to a service offered in its region of return."""
+
+    class Meta:
+        model = Referral
+        fields = ["service", "reason", "urgency", "due_on"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"due_on": _("Empty: five working days after sending.")}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self.fields["service"].queryset = ActorService.objects.filter(
+            is_active=True
+        ).select_related("actor__organisation", "category")
+        self.fields["service"].label_from_instance = lambda s: f"{s.category.name} — {s.actor}"
+        self.fields["service"].error_messages["invalid_choice"] = _(
+            "Choose a service from the list."
+        )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data.get("due_on")
+        if due_on and due_on < timezone.localdate():
+            raise ValidationError(_("The answer cannot be due in the past."))
+        return due_on
+
+
+class FollowUpForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["date", "kind", "notes", "progress_note", "next_date"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "next_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "progress_note": forms.Textarea(attrs={"rows": 2}),
+        }
