@@ -21,6 +21,7 @@ from assessments.synthetic import create_synthetic_assessments
 from facilities.demo import seed_facilities, seed_organisations, seed_users
 from facilities.models import Facility
 from facilities.synthetic import create_synthetic_facilities
+from referrals.demo import seed_actors, seed_cases
 
 
 class Command(BaseCommand):
@@ -67,12 +68,18 @@ class Command(BaseCommand):
                 seed_users(organisations, password, reset_passwords) if settings.DEBUG else None
             )
             assessments_created = seed_assessments()
+            actors_created = seed_actors()
+            cases_created = seed_cases()
         self.stdout.write(
             f"Organisations: {organisations_created} created, "
             f"{len(organisations) - organisations_created} already there."
         )
         self.stdout.write(f"Demo facilities: {facilities_created} created.")
         self.stdout.write(f"Demo assessments: {assessments_created} created.")
+        self.stdout.write(
+            f"Reintegration actors: {actors_created} created; "
+            f"cases with referrals: {cases_created} created."
+        )
 
         if facilities:
             started = time.perf_counter()

@@ -1,0 +1,52 @@
+"""Demo actors, roadmap, pathways, cases and referrals from seed_demo: complete and re-runnable."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from referrals.models import ActorProfile, Case, Pathway, Recommendation, Referral, SwotEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def debug_on(settings):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "manara-demo"
+
+
+def seed_demo():
+    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_seed_demo_maps_actors_in_the_three_regions_and_refers_40_cases(debug_on):
+    seed_demo()
+    counts = (
+        ActorProfile.objects.count(),
+        Case.objects.count(),
+        Referral.objects.count(),
+        SwotEntry.objects.count(),
+    )
+    seed_demo()
+
+    assert counts[0] >= 25 and counts[1] == 40
+    assert (
+        ActorProfile.objects.count(),
+        Case.objects.count(),
+        Referral.objects.count(),
+        SwotEntry.objects.count(),
+    ) == counts
+    for code in ("02", "05", "06"):
+        assert ActorProfile.objects.filter(regions__code=code).count() >= 5, code
+    assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
+    completed = Referral.objects.filter(status="completed").first()
+    assert list(completed.events.values_list("to_status", flat=True)) == [
+        "sent",
+        "accepted",
+        "in_progress",
+        "completed",
+    ]
+    assert completed.deliveries.exists()
+    assert Recommendation.objects.exists() and Pathway.objects.exists()
+    assert Referral.objects.filter(to_organisation__users__username="partner1").exists()
