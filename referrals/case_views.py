@@ -5,6 +5,8 @@ the referrals sent to or from it (404 for anything else).
 """
 
 import datetime
+import statistics
+from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.exports import spreadsheet_response
+from facilities.models import Region, ServiceCategory
 
-from .forms import CaseForm, FollowUpForm, ReferralForm
-from .models import Case, FollowUp, Referral
+from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm
+from .models import ActorService, Case, FollowUp, Referral
 from .services import notify
 
 PAGE_SIZE = 25
@@ -210,6 +213,10 @@ def referral_detail(request, pk):
             ],
             "needs_reason": Referral.NEEDS_REASON,
             "deliveries": referral.deliveries.all(),
+            "delivery_form": DeliveryForm()
+            if "receiver" in referral.side_of(request.user)
+            and referral.status in ("in_progress", "completed")
+            else None,
         },
     )
 
@@ -287,3 +294,113 @@ def case_export(request):
             for case in cases
         ),
     )
+
+
+def _median_days(pairs) -> float | None:
+    durations = [(end - start).total_seconds() / 86400 for start, end in pairs if start and end]
+    return round(statistics.median(durations), 1) if durations else None
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """Aggregate figures of the mechanism for IOM and viewers: no reference, no person."""
+    if not (request.user.is_iom or request.user.role == request.user.Role.VIEWER):
+        raise PermissionDenied(_("The dashboard is for IOM and for viewers."))
+    referrals = Referral.objects.exclude(status="draft")
+    by_status = {
+        row["status"]: row["n"] for row in referrals.values("status").annotate(n=Count("pk"))
+    }
+    regions = {region.pk: region.name for region in Region.objects.all()}
+    services = {category.pk: category.name for category in ServiceCategory.objects.all()}
+    by_region = [
+        (regions[row["case__region"]], row["n"])
+        for row in referrals.values("case__region").annotate(n=Count("pk")).order_by("-n")
+    ]
+    by_service = [
+        (services[row["service__category"]], row["n"])
+        for row in referrals.values("service__category").annotate(n=Count("pk")).order_by("-n")
+    ]
+    timings = defaultdict(lambda: {"accept": [], "complete": []})
+    for row in referrals.filter(sent_at__isnull=False).values(
+        "to_organisation__name", "status", "sent_at", "answered_at", "completed_at"
+    ):
+        actor = timings[row["to_organisation__name"]]
+        if row["status"] != "declined":
+            actor["accept"].append((row["sent_at"], row["answered_at"]))
+        actor["complete"].append((row["sent_at"], row["completed_at"]))
+    per_actor = sorted(
+        (
+            {
+                "actor": name,
+                "accept": _median_days(values["accept"]),
+                "complete": _median_days(values["complete"]),
+                "count": len(values["complete"]),
+            }
+            for name, values in timings.items()
+        ),
+        key=lambda row: -row["count"],
+    )
+    demand = Counter(
+        Case.needs.through.objects.filter(case__status="open").values_list(
+            "case__region__name_fr", "servicecategory__name_fr"
+        )
+    )
+    supply = Counter(
+        ActorService.regions.through.objects.filter(actorservice__is_active=True).values_list(
+            "region__name_fr", "actorservice__category__name_fr"
+        )
+    )
+    balance = sorted(
+        (
+            {
+                "region": region,
+                "service": service,
+                "demand": count,
+                "supply": supply[(region, service)],
+            }
+            for (region, service), count in demand.items()
+        ),
+        key=lambda row: (row["supply"] - row["demand"], row["region"]),
+    )
+    return render(
+        request,
+        "referrals/dashboard.html",
+        {
+            "by_status": [
+                (label, by_status.get(value, 0))
+                for value, label in Referral.Status.choices
+                if value != "draft"
+            ],
+            "by_region": by_region,
+            "by_service": by_service,
+            "per_actor": per_actor,
+            "balance": balance[:30],
+            "total": sum(by_status.values()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_delivery(request, pk):
+    """The receiving organisation (or IOM) records what it delivered for the referral."""
+    _case_worker(request.user)
+    referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=pk)
+    if "receiver" not in referral.side_of(request.user) or referral.status not in (
+        "in_progress",
+        "completed",
+    ):
+        raise PermissionDenied(_("Only the receiving organisation records what it delivered."))
+    form = DeliveryForm(request.POST)
+    if form.is_valid():
+        delivery = form.save(commit=False)
+        delivery.referral = referral
+        delivery.save()
+        messages.success(request, _("Delivery recorded."))
+    else:
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(
+            request, _("The delivery was not recorded: %(problems)s") % {"problems": problems}
+        )
+    return redirect(referral)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import BootstrapFormMixin
 from facilities.models import Province
 
-from .models import ActorService, Case, FollowUp, Referral
+from .models import ActorService, Case, FollowUp, Referral, ServiceDelivery
 
 
 class CaseForm(BootstrapFormMixin, forms.ModelForm):
@@ -95,3 +95,22 @@ class FollowUpForm(BootstrapFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
             "progress_note": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
+    """What the receiving organisation delivered, so projects can count people and services."""
+
+    class Meta:
+        model = ServiceDelivery
+        fields = ["kind", "quantity", "value_mad", "delivered_on", "notes"]
+        widgets = {
+            "delivered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "value_mad": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        }
+
+    def clean_value_mad(self):
+        value = self.cleaned_data.get("value_mad")
+        if value is not None and value < 0:
+            raise ValidationError(_("A value cannot be negative."))
+        return value

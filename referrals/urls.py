@@ -18,6 +18,8 @@ urlpatterns = [
     path("cases/<int:pk>/referrals/new/", case_views.referral_create, name="referral_create"),
     path("cases/<int:pk>/follow-ups/new/", case_views.follow_up_create, name="follow_up_create"),
     path("referrals/", case_views.referral_list, name="referral_list"),
+    path("referrals/dashboard/", case_views.dashboard, name="dashboard"),
     path("referrals/<int:pk>/", case_views.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/deliveries/", case_views.referral_delivery, name="referral_delivery"),
     path("referrals/<int:pk>/status/", case_views.referral_status, name="referral_status"),
 ]

@@ -272,3 +272,43 @@ def test_the_work_lists_run_a_fixed_number_of_queries(
         response = client.get(reverse("referrals:referral_list"))
 
     assert response.text.count('data-testid="referral-link"') >= size
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("admin", 200), ("iom_staff", 200), ("viewer", 200), ("partner", 403)]
+)
+def test_the_dashboard_shows_aggregates_to_iom_and_viewers_only(
+    client, users, role, status, sent_referral, partner_user
+):
+    sent_referral.case.needs.set([sent_referral.service.category])
+    sent_referral.move("accepted", partner_user)
+    client.force_login(users[role])
+
+    response = client.get(reverse("referrals:dashboard"))
+
+    assert response.status_code == status
+    if status == 200:
+        assert sent_referral.case.reference not in response.text
+        assert NAME not in response.text
+        per_actor = response.text.split('data-testid="per-actor"')[1].split("</table>")[0]
+        assert "Association Accueil Oriental" in per_actor
+        assert 'data-testid="balance"' in response.text
+
+
+def test_the_receiver_records_what_it_delivered_and_the_sender_cannot(
+    client, iom_user, partner_user, sent_referral, other_partner_user
+):
+    sent_referral.move("accepted", partner_user)
+    sent_referral.move("in_progress", partner_user)
+    url = reverse("referrals:referral_delivery", args=[sent_referral.pk])
+    data = {"kind": "consultation", "quantity": 2, "value_mad": "300", "delivered_on": "2026-11-20"}
+    client.force_login(other_partner_user)
+    assert client.post(url, data).status_code == 404
+    client.force_login(partner_user)
+
+    client.post(url, data)
+    refused = client.post(url, {**data, "value_mad": "-5"}, follow=True)
+
+    delivery = sent_referral.deliveries.get()
+    assert (delivery.kind, delivery.quantity) == ("consultation", 2)
+    assert "ne peut pas être négative" in refused.text
