@@ -5,6 +5,8 @@ identifying details in lists; the log of who opened them is for administrators o
 """
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from config.spreadsheet_admin import SpreadsheetAdminMixin
 
@@ -16,6 +18,7 @@ from .models import (
     FollowUp,
     Pathway,
     PathwayStep,
+    ProtectionSettings,
     Recommendation,
     Referral,
     ReferralEvent,
@@ -151,3 +154,30 @@ class CaseAccessLogAdmin(admin.ModelAdmin):
 
 admin.site.register(FollowUp)
 admin.site.register(ServiceDelivery)
+
+
+@admin.register(ProtectionSettings)
+class ProtectionSettingsAdmin(admin.ModelAdmin):
+    """The retention period of identifying details: one row, administrators only."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_admin
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_admin
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_admin
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        ProtectionSettings.load()
+        return HttpResponseRedirect(reverse("admin:referrals_protectionsettings_change", args=[1]))
+
+    def get_object(self, request, object_id, from_field=None):
+        return ProtectionSettings.load()

@@ -46,3 +46,27 @@ def notify(referral: Referral, status: str, link: str) -> int:
     if messages:
         send_mass_mail(messages, fail_silently=True)
     return len(recipients)
+
+
+def notify_overdue(referral: Referral, link: str) -> int:
+    """Tell the sending organisation's users that the answer to a referral is overdue."""
+    recipients = list(
+        User.objects.filter(organisation_id=referral.from_organisation_id, is_active=True)
+    )
+    messages = []
+    for user in recipients:
+        with translation.override(user.preferred_language):
+            text = _("Referral %(reference)s (%(service)s): no answer by %(date)s.") % {
+                "reference": referral.case.reference,
+                "service": referral.service.category.name,
+                "date": referral.due_on,
+            }
+            Notification.objects.create(user=user, text=text[:300], url=link)
+            if user.email:
+                body = _("%(text)s\n\nOpen it in Manara: %(link)s") % {"text": text, "link": link}
+                messages.append(
+                    (f"[Manara] {text}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
+                )
+    if messages:
+        send_mass_mail(messages, fail_silently=True)
+    return len(recipients)

@@ -290,6 +290,7 @@ class Referral(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 
@@ -515,3 +516,35 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ProtectionSettings(models.Model):
+    """How long identifying details of closed cases are kept (one row, set by an admin)."""
+
+    retention_days = models.PositiveIntegerField(
+        _("keep identifying details of closed cases for (days)"),
+        default=5 * 365,
+        help_text=_("After this many days from closure, the name and phone are erased."),
+    )
+
+    class Meta:
+        verbose_name = _("personal data protection")
+        verbose_name_plural = _("personal data protection")
+
+    def __str__(self):
+        return str(_("Personal data protection"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "ProtectionSettings":
+        return cls.objects.get_or_create(pk=1)[0]
+
+    def expired_cases(self):
+        """Closed cases past the retention period that still hold identifying details."""
+        limit = timezone.localdate() - datetime.timedelta(days=self.retention_days)
+        return Case.objects.filter(
+            status=Case.Status.CLOSED, closed_on__lte=limit, identity_erased_at__isnull=True
+        ).exclude(full_name="", phone="")
