@@ -23,6 +23,8 @@ from .models import (
     Referral,
     ReferralEvent,
     ServiceDelivery,
+    SustainabilityIndicator,
+    SustainabilitySettings,
     SwotEntry,
 )
 from .resources import (
@@ -181,3 +183,44 @@ class ProtectionSettingsAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         return ProtectionSettings.load()
+
+
+@admin.register(SustainabilityIndicator)
+class SustainabilityIndicatorAdmin(admin.ModelAdmin):
+    """The survey's indicators; administrators adjust wording, weights and which are asked."""
+
+    list_display = ("code", "dimension", "question_fr", "scale", "weight", "is_active")
+    list_filter = ("dimension", "is_active")
+    list_editable = ("weight", "is_active")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_admin
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_admin
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SustainabilitySettings)
+class SustainabilitySettingsAdmin(admin.ModelAdmin):
+    """Dimension weights and threshold: one row, changed by administrators only."""
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_admin
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        SustainabilitySettings.load()
+        return HttpResponseRedirect(
+            reverse("admin:referrals_sustainabilitysettings_change", args=[1])
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        return SustainabilitySettings.load()

@@ -24,7 +24,7 @@ from config.exports import spreadsheet_response
 from facilities.models import Region, ServiceCategory
 
 from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm
-from .models import ActorService, Case, FollowUp, Referral
+from .models import ActorService, Case, FollowUp, Referral, SustainabilitySettings
 from .services import notify
 
 PAGE_SIZE = 25
@@ -153,6 +153,7 @@ def follow_up_create(request, pk):
         follow_up.case = case
         follow_up.by = request.user
         follow_up.save()
+        form.save_answers(follow_up)
         messages.success(request, _("Follow-up recorded."))
     else:
         messages.error(request, _("The follow-up was not recorded; check the dates."))
@@ -363,10 +364,12 @@ def dashboard(request):
         ),
         key=lambda row: (row["supply"] - row["demand"], row["region"]),
     )
+    sustainability = _sustainability_shares(regions, services)
     return render(
         request,
         "referrals/dashboard.html",
         {
+            "sustainability": sustainability,
             "by_status": [
                 (label, by_status.get(value, 0))
                 for value, label in Referral.Status.choices
@@ -404,3 +407,37 @@ def referral_delivery(request, pk):
             request, _("The delivery was not recorded: %(problems)s") % {"problems": problems}
         )
     return redirect(referral)
+
+
+def _sustainability_shares(regions: dict, services: dict) -> dict:
+    """Share of cases whose latest scored follow-up reaches the threshold, by region and by
+    service received (completed referrals)."""
+    threshold = SustainabilitySettings.load().threshold
+    latest: dict[int, float] = {}
+    for case_id, composite in (
+        FollowUp.objects.filter(score_composite__isnull=False)
+        .order_by("date", "pk")
+        .values_list("case_id", "score_composite")
+    ):
+        latest[case_id] = composite
+    case_regions = dict(Case.objects.filter(pk__in=latest).values_list("pk", "region_id"))
+    received = defaultdict(set)
+    for case_id, category_id in Referral.objects.filter(
+        case_id__in=latest, status="completed"
+    ).values_list("case_id", "service__category_id"):
+        received[category_id].add(case_id)
+
+    def share(case_ids) -> dict:
+        scores = [latest[c] for c in case_ids]
+        above = sum(1 for s in scores if s >= threshold)
+        return {"cases": len(scores), "above": above, "percent": round(100 * above / len(scores))}
+
+    by_region = defaultdict(list)
+    for case_id, region_id in case_regions.items():
+        by_region[region_id].append(case_id)
+    return {
+        "threshold": threshold,
+        "overall": share(latest) if latest else None,
+        "by_region": [(regions[r], share(ids)) for r, ids in by_region.items()],
+        "by_service": [(services[c], share(ids)) for c, ids in received.items()],
+    }

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import BootstrapFormMixin
 from facilities.models import Province
 
-from .models import ActorService, Case, FollowUp, Referral, ServiceDelivery
+from .models import (
+    ActorService,
+    Case,
+    FollowUp,
+    Referral,
+    ServiceDelivery,
+    SustainabilityAnswer,
+    SustainabilityIndicator,
+)
 
 
 class CaseForm(BootstrapFormMixin, forms.ModelForm):
@@ -85,7 +93,47 @@ class ReferralForm(BootstrapFormMixin, forms.ModelForm):
         return due_on
 
 
+FIVE_POINT_CHOICES = [
+    ("", "—"),
+    ("0", _("0 — very poor / never")),
+    ("1", _("1 — poor / rarely")),
+    ("2", _("2 — fair / sometimes")),
+    ("3", _("3 — good / often")),
+    ("4", _("4 — very good / always")),
+]
+YES_NO_CHOICES = [("", "—"), ("1", _("Yes")), ("0", _("No"))]
+
+
 class FollowUpForm(BootstrapFormMixin, forms.ModelForm):
+    """A follow-up, with the reintegration sustainability questions (each optional)."""
+
+    def __init__(self, *args, **kwargs):
+        self.indicators = list(SustainabilityIndicator.objects.filter(is_active=True))
+        super().__init__(*args, **kwargs)
+        for indicator in self.indicators:
+            self.fields[f"rss_{indicator.code}"] = forms.ChoiceField(
+                label=f"{indicator.code} — {indicator.question}",
+                required=False,
+                choices=YES_NO_CHOICES if indicator.scale == "yes_no" else FIVE_POINT_CHOICES,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def sustainability_fields(self):
+        return [self[f"rss_{indicator.code}"] for indicator in self.indicators]
+
+    def save_answers(self, follow_up) -> None:
+        """Store the answers given and score the follow-up."""
+        SustainabilityAnswer.objects.bulk_create(
+            SustainabilityAnswer(
+                follow_up=follow_up,
+                indicator=indicator,
+                value=int(self.cleaned_data[f"rss_{indicator.code}"]),
+            )
+            for indicator in self.indicators
+            if self.cleaned_data.get(f"rss_{indicator.code}") not in (None, "")
+        )
+        follow_up.compute_sustainability()
+
     class Meta:
         model = FollowUp
         fields = ["date", "kind", "notes", "progress_note", "next_date"]

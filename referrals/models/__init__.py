@@ -23,6 +23,11 @@ from .cases import (
     ReferralEvent,
     ServiceDelivery,
 )
+from .sustainability import (
+    SustainabilityAnswer,
+    SustainabilityIndicator,
+    SustainabilitySettings,
+)
 
 __all__ = [
     "ActorProfile",
@@ -38,5 +43,8 @@ __all__ = [
     "Referral",
     "ReferralEvent",
     "ServiceDelivery",
+    "SustainabilityAnswer",
+    "SustainabilityIndicator",
+    "SustainabilitySettings",
     "SwotEntry",
 ]

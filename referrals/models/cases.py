@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models import Province, Region, ServiceCategory
 
 from ..managers import CaseQuerySet, ReferralQuerySet
+from ..sustainability import IndicatorAnswer, answer_score, sustainability_scores
 from .actors import ActorService
+from .sustainability import SustainabilitySettings
 
 RESPONSE_WORKING_DAYS = 5
 
@@ -488,6 +490,11 @@ class FollowUp(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Reintegration sustainability, 0 to 1, computed when the answers are recorded.
+    score_economic = models.FloatField(_("economic score"), null=True, blank=True)
+    score_social = models.FloatField(_("social score"), null=True, blank=True)
+    score_psychosocial = models.FloatField(_("psychosocial score"), null=True, blank=True)
+    score_composite = models.FloatField(_("composite score"), null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -496,6 +503,27 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.date}"
+
+    def compute_sustainability(self, settings_row=None) -> None:
+        """Score the survey answers of this follow-up and store the four scores."""
+        settings_row = settings_row or SustainabilitySettings.load()
+        answers = [
+            IndicatorAnswer(
+                a.indicator.dimension, a.indicator.weight, answer_score(a.value, a.indicator.scale)
+            )
+            for a in self.sustainability_answers.select_related("indicator")
+        ]
+        scores = sustainability_scores(answers, settings_row.dimension_weights())
+        for name, value in scores.items():
+            setattr(self, f"score_{name}", value)
+        self.save(
+            update_fields=[
+                "score_economic",
+                "score_social",
+                "score_psychosocial",
+                "score_composite",
+            ]
+        )
 
 
 class Notification(models.Model):
