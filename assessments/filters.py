@@ -1,4 +1,4 @@
-"""Filters of the prioritisation list and of the needs list (django-filter)."""
+"""Filters of the prioritisation ranking and of the open needs list (django-filter, GET forms)."""
 
 import django_filters
 from django import forms
@@ -41,43 +41,52 @@ class FacilityPlaceFilter(django_filters.FilterSet):
     )
 
 
+class PriorityFilterForm(FacilityFilterForm):
+    """A dimension alone says nothing: it needs the threshold it must score below."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        missing_threshold = cleaned_data.get("dimension") and cleaned_data.get("below") is None
+        if missing_threshold and "below" not in self.errors:
+            self.add_error("below", _("Give the score the dimension must be below."))
+        return cleaned_data
+
+
 class PriorityFilter(FacilityPlaceFilter):
-    """Narrow the ranking by place, kind, organisation, or a dimension scoring below a threshold."""
+    """Narrow the ranking by place, kind, organisation, or a dimension scoring below a threshold.
+
+    A threshold without a dimension keeps the facilities where any dimension scores below it.
+    """
 
     dimension = django_filters.ChoiceFilter(
         label=_("Dimension"),
         choices=Dimension.choices,
         empty_label=_("Any dimension"),
-        method="keep",
+        method="below_threshold",
     )
     below = django_filters.NumberFilter(
         label=_("Scoring below"),
-        method="keep",
+        method="below_threshold",
+        min_value=0,
+        max_value=100,
         widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
     )
 
     class Meta:
         model = Assessment
         fields = []
-        form = FacilityFilterForm
+        form = PriorityFilterForm
 
-    def keep(self, queryset, name, value):
-        """Dimension and threshold act together, in `filter_queryset`."""
-        return queryset
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+    def below_threshold(self, queryset, name, value):
+        """Dimension and threshold filter together: applied once, on the threshold."""
+        if name != "below" or value is None:
+            return queryset
         dimension = self.form.cleaned_data.get("dimension")
-        below = self.form.cleaned_data.get("below")
-        if below is not None:
-            if dimension:
-                return queryset.filter(**{f"score_{dimension}__lt": below})
-            # Any dimension below the threshold.
-            condition = Q()
-            for value in Dimension.values:
-                condition |= Q(**{f"score_{value}__lt": below})
-            return queryset.filter(condition)
-        return queryset
+        dimensions = [dimension] if dimension else Dimension.values
+        condition = Q()
+        for each in dimensions:
+            condition |= Q(**{f"score_{each}__lt": value})
+        return queryset.filter(condition)
 
 
 class NeedFilter(FacilityPlaceFilter):
@@ -96,7 +105,10 @@ class NeedFilter(FacilityPlaceFilter):
         label=_("Urgency"), choices=Need.Urgency.choices, empty_label=_("Any urgency")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Need.Status.choices, empty_label=_("All open statuses")
+        label=_("Status"),
+        # Done needs are not open: offering "done" would always give an empty list.
+        choices=[(value, label) for value, label in Need.Status.choices if value != "done"],
+        empty_label=_("All open statuses"),
     )
 
     class Meta:

@@ -1,15 +1,21 @@
 """The budget planner: which open needs to fund first with a given budget in dirhams.
 
-A pure function over plain values, so its rule can be checked by hand:
+A pure function over plain values, so that its rule can be checked by hand:
 
-1. needs that are immediate and tied to a critical criterion come first (most urgent danger),
-   cheapest first among them;
-2. then every other need, by priority gain per dirham: the priority of its facility (0-100)
-   × an urgency factor (immediate 3, within 3 months 2, within 12 months 1) × 2 when its
-   criterion is critical, divided by its cost (a need that costs nothing comes first).
+1. needs that are immediate *and* tied to a critical criterion come first (people are in danger
+   now), cheapest first among them, so that as many of them as possible are funded;
+2. then every other need, by priority gain per dirham, best first:
 
-Going down that order, a need is funded when it fits in what remains of the budget, and skipped
-(left unfunded) otherwise; smaller needs further down may still fit.
+       gain = facility priority (0-100, at least 1) × urgency factor × (2 if critical, else 1)
+       gain per dirham = gain / cost  (a need that costs nothing comes first)
+
+   with the urgency factor 3 for immediate, 2 within 3 months, 1 within 12 months. The priority
+   counts as at least 1 so that the needs of a facility without a validated assessment (priority
+   0) are still ordered by urgency and cost rather than all tied at zero.
+
+Going down that order greedily, a need is funded when its cost fits in what remains of the budget
+and skipped (left unfunded) otherwise; a smaller need further down may still fit. Ties are broken
+by the need's key, so the plan is always the same for the same input.
 """
 
 from collections.abc import Iterable
@@ -17,11 +23,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 URGENCY_FACTOR = {"immediate": 3, "3_months": 2, "12_months": 1}
+CRITICAL_FACTOR = 2
+MINIMUM_PRIORITY = 1.0
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """What the planner needs to know of one need."""
+    """What the planner knows of one need: its cost in MAD, urgency, whether its criterion is
+    critical, and the priority (0-100) of its facility."""
 
     key: int
     cost: Decimal
@@ -35,8 +44,8 @@ class Candidate:
 
     @property
     def gain(self) -> float:
-        factor = URGENCY_FACTOR.get(self.urgency, 1) * (2 if self.is_critical else 1)
-        return max(self.facility_priority, 1.0) * factor
+        factor = URGENCY_FACTOR.get(self.urgency, 1) * (CRITICAL_FACTOR if self.is_critical else 1)
+        return max(self.facility_priority, MINIMUM_PRIORITY) * factor
 
     @property
     def gain_per_dirham(self) -> float:
@@ -45,6 +54,8 @@ class Candidate:
 
 @dataclass
 class Plan:
+    """The needs to fund, in funding order, those left unfunded, and the money."""
+
     budget: Decimal
     funded: list[Candidate] = field(default_factory=list)
     unfunded: list[Candidate] = field(default_factory=list)
@@ -63,7 +74,7 @@ class Plan:
 
 
 def funding_order(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Immediate critical needs first (cheapest first), then by gain per dirham, best first."""
+    """Immediate critical needs first (cheapest first), then the others by gain per dirham."""
     return sorted(
         candidates,
         key=lambda c: (
@@ -76,7 +87,9 @@ def funding_order(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 def plan_budget(budget: Decimal, candidates: Iterable[Candidate]) -> Plan:
-    """Fund needs in `funding_order` while they fit in the budget; the rest stays unfunded."""
+    """Fund needs in `funding_order` while each fits in what remains; the rest stays unfunded."""
+    if budget < 0:
+        raise ValueError("A budget cannot be negative.")
     plan = Plan(budget=budget)
     remaining = budget
     for candidate in funding_order(candidates):

@@ -10,8 +10,9 @@ weights of `PrioritySettings` (an admin edits them):
 - vulnerable groups served: vulnerable target groups of the facility / all vulnerable groups
 - critical gaps: min(critical gaps / critical_gaps_reference, 1)
 
-The ordering and the pagination happen in the database, so a page costs the same few queries
-whatever the number of facilities.
+The priority and the ordering are computed by the database, so that a page is a LIMIT/OFFSET of
+one query whatever the number of facilities; the words of each term (`terms_of`) are built in
+Python for the rows actually shown or exported.
 """
 
 from dataclasses import dataclass
@@ -27,50 +28,75 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, NullIf
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from facilities.models import Facility, TargetGroup
 
 from .models import Assessment, PrioritySettings
 
+# The terms in the order they are explained, on the page and in the exports.
 TERMS = ("gap", "severity", "people", "vulnerable", "critical")
+TERM_LABELS = {
+    "gap": gettext_lazy("gap"),
+    "severity": gettext_lazy("severity"),
+    "people": gettext_lazy("people served"),
+    "vulnerable": gettext_lazy("vulnerable groups"),
+    "critical": gettext_lazy("critical gaps"),
+}
 
 
 def _float(expression):
     return Cast(expression, FloatField())
 
 
-def ranked_assessments(user, weights: PrioritySettings, vulnerable_total: int) -> QuerySet:
-    """The latest validated assessment of every facility the user may read, ranked by priority.
+def _count_subquery(queryset: QuerySet, group_by: str) -> Subquery:
+    """COUNT(*) of `queryset` as a scalar subquery (grouped by `group_by`, one group expected)."""
+    counted = queryset.order_by().values(group_by).annotate(count=Count("pk")).values("count")
+    return Subquery(counted, output_field=IntegerField())
 
-    Each row carries the annotations `people`, `vulnerable_groups`, one `term_<name>` per term
-    and `priority`; `vulnerable_total` is the number of vulnerable target groups.
+
+def weight_of(settings: PrioritySettings, term: str) -> int:
+    """The weight an admin gave to one term (a name of `TERMS`)."""
+    return getattr(settings, f"weight_{term}")
+
+
+def ranked_assessments(user, settings: PrioritySettings) -> QuerySet:
+    """The latest validated assessment of every facility `user` may read, highest priority first.
+
+    Each row carries, besides the assessment's stored figures and its facility (region, province,
+    managing organisation joined): `people`, `vulnerable_groups`, `vulnerable_total`, one
+    `term_<name>` (0..1) per name of `TERMS`, and `priority` (0..100). Ties are broken by the
+    number of critical gaps, then by name, so that the order is stable across pages and exports.
     """
-    vulnerable_groups = (
+    vulnerable_groups = _count_subquery(
         Facility.target_groups.through.objects.filter(
             facility_id=OuterRef("facility_id"), targetgroup__is_vulnerable=True
-        )
-        .values("facility_id")
-        .annotate(count=Count("pk"))
-        .values("count")
+        ),
+        "facility_id",
     )
-    people = Greatest(Coalesce("facility__capacity", 0), Coalesce("facility__occupancy", 0))
+    vulnerable_total = _count_subquery(
+        TargetGroup.objects.filter(is_vulnerable=True), "is_vulnerable"
+    )
     terms = {
-        "gap": (Value(100.0) - Coalesce(F("overall_score"), Value(100.0))) / Value(100.0),
+        "gap": (Value(100.0) - Coalesce(_float("overall_score"), Value(100.0))) / Value(100.0),
         "severity": (_float(Coalesce("severity", 1)) - Value(1.0)) / Value(4.0),
-        "people": Least(_float(F("people")) / Value(float(weights.people_reference)), Value(1.0)),
-        "vulnerable": _float(F("vulnerable_groups")) / Value(float(max(vulnerable_total, 1))),
+        "people": Least(
+            _float("people") / Value(float(max(settings.people_reference, 1))), Value(1.0)
+        ),
+        # No vulnerable group defined at all: the term is 0 rather than a division by zero.
+        "vulnerable": Coalesce(
+            _float("vulnerable_groups") / _float(NullIf("vulnerable_total", Value(0))), Value(0.0)
+        ),
         "critical": Least(
-            _float(F("critical_gaps")) / Value(float(weights.critical_gaps_reference)),
+            _float("critical_gaps") / Value(float(max(settings.critical_gaps_reference, 1))),
             Value(1.0),
         ),
     }
-    total_weight = float(weights.total_weight or 1)
-    priority = sum(
-        (Value(float(getattr(weights, f"weight_{name}"))) * F(f"term_{name}") for name in TERMS),
+    weighted_sum = sum(
+        (Value(float(weight_of(settings, name))) * F(f"term_{name}") for name in TERMS),
         Value(0.0),
     )
     return (
@@ -83,8 +109,12 @@ def ranked_assessments(user, weights: PrioritySettings, vulnerable_total: int) -
             "facility__managing_organisation",
         )
         .annotate(
-            people=ExpressionWrapper(people, output_field=IntegerField()),
-            vulnerable_groups=Coalesce(Subquery(vulnerable_groups, output_field=IntegerField()), 0),
+            people=ExpressionWrapper(
+                Greatest(Coalesce("facility__capacity", 0), Coalesce("facility__occupancy", 0)),
+                output_field=IntegerField(),
+            ),
+            vulnerable_groups=Coalesce(vulnerable_groups, 0),
+            vulnerable_total=Coalesce(vulnerable_total, 0),
         )
         .annotate(
             **{
@@ -94,20 +124,20 @@ def ranked_assessments(user, weights: PrioritySettings, vulnerable_total: int) -
         )
         .annotate(
             priority=ExpressionWrapper(
-                Value(100.0) * priority / Value(total_weight), output_field=FloatField()
+                Value(100.0) * weighted_sum / Value(float(settings.total_weight or 1)),
+                output_field=FloatField(),
             )
         )
         .order_by("-priority", "-critical_gaps", "facility__name", "pk")
     )
 
 
-def vulnerable_group_count() -> int:
-    return TargetGroup.objects.filter(is_vulnerable=True).count()
-
-
 @dataclass(frozen=True)
 class Term:
-    """One term of a priority: what it measured, its weight and the points it gave."""
+    """One term of a priority: what it measured, its share of the weights and the points it gave.
+
+    `str(term)` reads, in English, "gap 62/100 × 40 % = 24.8 pts".
+    """
 
     name: str
     text: str
@@ -117,39 +147,40 @@ class Term:
     def __str__(self):
         return _("%(text)s × %(weight)s %% = %(points)s pts") % {
             "text": self.text,
-            "weight": number_format(self.weight_percent, 0),
-            "points": number_format(self.points, 1),
+            # number_format cuts the decimals off; round first so that 16.68 reads 16.7.
+            "weight": number_format(round(self.weight_percent), 0),
+            "points": number_format(round(self.points, 1), 1),
         }
 
 
-def terms_of(row: Assessment, weights: PrioritySettings, vulnerable_total: int) -> list[Term]:
-    """The terms of one ranked row, in words, with their share of its priority."""
-    total_weight = weights.total_weight or 1
+def terms_of(row: Assessment, settings: PrioritySettings) -> list[Term]:
+    """The terms of one row of `ranked_assessments`, in words, with the points each gave.
+
+    The points add up to the row's priority (up to rounding).
+    """
+    total_weight = settings.total_weight or 1
+    gap = 100 - (row.overall_score if row.overall_score is not None else 100)
     texts = {
-        "gap": _("gap %(gap)s/100")
-        % {"gap": f"{100 - (row.overall_score if row.overall_score is not None else 100):.0f}"},
+        "gap": _("gap %(gap)s/100") % {"gap": number_format(round(gap), 0)},
         "severity": _("severity %(severity)s/5") % {"severity": row.severity or "—"},
-        "people": _("%(people)s people") % {"people": row.people},
+        "people": _("%(people)s people")
+        % {"people": number_format(row.people, 0, force_grouping=True)},
         "vulnerable": _("%(served)s of %(total)s vulnerable groups")
-        % {"served": row.vulnerable_groups, "total": vulnerable_total},
+        % {"served": row.vulnerable_groups, "total": row.vulnerable_total},
         "critical": ngettext("%(gaps)s critical gap", "%(gaps)s critical gaps", row.critical_gaps)
         % {"gaps": row.critical_gaps},
     }
-    terms = []
-    for name in TERMS:
-        weight = getattr(weights, f"weight_{name}")
-        terms.append(
-            Term(
-                name=name,
-                text=texts[name],
-                weight_percent=100 * weight / total_weight,
-                points=100 * weight * getattr(row, f"term_{name}") / total_weight,
-            )
+    return [
+        Term(
+            name=name,
+            text=texts[name],
+            weight_percent=100 * weight_of(settings, name) / total_weight,
+            points=100 * weight_of(settings, name) * getattr(row, f"term_{name}") / total_weight,
         )
-    return terms
+        for name in TERMS
+    ]
 
 
-def explain(row: Assessment, weights: PrioritySettings, vulnerable_total: int) -> str:
-    """The "why this rank" text of a row: its terms, largest contribution first."""
-    terms = sorted(terms_of(row, weights, vulnerable_total), key=lambda t: -t.points)
-    return "; ".join(str(term) for term in terms)
+def explain(row: Assessment, settings: PrioritySettings) -> str:
+    """The "why this rank" of a row as one line of text (for exports): its terms, in order."""
+    return "; ".join(str(term) for term in terms_of(row, settings))
