@@ -56,4 +56,12 @@ def sustainability_chart(follow_ups):
         "threshold": settings_row.threshold,
         "left": MARGIN,
         "right": WIDTH - MARGIN,
+        "top_y": y(1),
+        "bottom_y": y(0),
+        # The first and the last follow-up's dates under the axis; more would not fit a phone.
+        "dates": [
+            {"x": x(i), "date": f.date, "anchor": "start" if i == 0 else "end"}
+            for i, f in enumerate(scored)
+            if i in {0, len(scored) - 1}
+        ],
     }
