@@ -12,6 +12,8 @@ from .models import (
     ActorService,
     Case,
     FollowUp,
+    Pathway,
+    PathwayStep,
     Referral,
     ServiceDelivery,
     SustainabilityAnswer,
@@ -162,3 +164,73 @@ class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
         if value is not None and value < 0:
             raise ValidationError(_("A value cannot be negative."))
         return value
+
+
+class PathwayForm(BootstrapFormMixin, forms.ModelForm):
+    """What a person must know before being referred: who is eligible, what to bring."""
+
+    class Meta:
+        model = Pathway
+        fields = ["eligibility", "what_to_bring", "notes"]
+        widgets = {
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "what_to_bring": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PathwayStepForm(BootstrapFormMixin, forms.ModelForm):
+    """One provider of a pathway, chosen among the services offered in the pathway's cell."""
+
+    class Meta:
+        model = PathwayStep
+        fields = ["service", "order", "note"]
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = providers
+        self.fields["service"].label_from_instance = lambda service: str(service.actor)
+        self.fields["service"].label = _("Provider")
+        self.fields["order"].label = _("Position")
+        self.fields["order"].widget.attrs.update(min=1, max=99)
+
+
+class BasePathwayStepFormSet(forms.BaseInlineFormSet):
+    """Steps of one pathway: each provider once, at least one left, orders as typed."""
+
+    def __init__(self, *args, providers=None, **kwargs):
+        self.providers = providers
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = {**super().get_form_kwargs(index), "providers": self.providers}
+        if index is not None and index >= self.initial_form_count():
+            kwargs["initial"] = {"order": index + 1}  # an added provider comes last by default
+        return kwargs
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        super().clean()
+        services = [
+            form.cleaned_data["service"]
+            for form in self.forms
+            if form.cleaned_data.get("service")
+            and not self._should_delete_form(form)
+            and not (form.empty_permitted and not form.has_changed())
+        ]
+        if len(services) != len(set(services)):
+            raise ValidationError(_("Each provider appears once in a pathway."))
+
+
+PathwayStepFormSet = forms.inlineformset_factory(
+    Pathway,
+    PathwayStep,
+    form=PathwayStepForm,
+    formset=BasePathwayStepFormSet,
+    extra=2,
+    can_delete=True,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_views, views
+from . import case_views, pathway_views, views
 
 app_name = "referrals"
 
@@ -10,7 +10,12 @@ urlpatterns = [
     path("actors/coverage/", views.coverage, name="coverage"),
     path("actors/<int:pk>/", views.actor_detail, name="actor_detail"),
     path("roadmap/", views.roadmap, name="roadmap"),
-    path("pathways/", views.pathways, name="pathways"),
+    path("pathways/", pathway_views.pathways, name="pathways"),
+    path(
+        "pathways/<int:region>/<slug:category>/edit/",
+        pathway_views.pathway_edit,
+        name="pathway_edit",
+    ),
     path("cases/", case_views.case_list, name="case_list"),
     path("cases/new/", case_views.case_create, name="case_create"),
     path("cases/export.xlsx", case_views.case_export, name="case_export"),

@@ -1,6 +1,6 @@
 """Staff pages of the actor mapping: actors (list, map, page), coverage, roadmap and pathways.
 
-Any signed-in user reads actors, coverage, the roadmap and pathways; SWOT entries and capacity
+Any signed-in user reads actors, coverage and the roadmap; SWOT entries and capacity
 ratings are shown to IOM roles only.
 """
 
@@ -22,7 +22,7 @@ from config.exports import spreadsheet_response
 from facilities.filters import FacilityFilterForm
 from facilities.models import Region, ServiceCategory
 
-from .models import ActorProfile, ActorService, Pathway, PathwayStep, Recommendation
+from .models import ActorProfile, ActorService, Recommendation
 
 PAGE_SIZE = 25
 # A cell of the coverage matrix with fewer actors than this is thin (one actor: no alternative).
@@ -270,41 +270,3 @@ def _query_without_format(request) -> str:
     query = request.GET.copy()
     query.pop("format", None)
     return query.urlencode()
-
-
-@login_required
-@require_GET
-def pathways(request):
-    """Referral pathways of a region, read like a printed pathway; missing providers are gaps."""
-    regions = list(Region.objects.order_by("code"))
-    region = next(
-        (r for r in regions if str(r.pk) == request.GET.get("region")),
-        next((r for r in regions if r.code == "06"), regions[0]),
-    )
-    steps = PathwayStep.objects.select_related(
-        "service__actor__organisation", "service__category"
-    ).order_by("order", "pk")
-    by_category = {
-        pathway.category_id: pathway
-        for pathway in Pathway.objects.filter(region=region).prefetch_related(
-            Prefetch("steps", queryset=steps)
-        )
-    }
-    offered = set(
-        ActorService.objects.filter(is_active=True, regions=region).values_list(
-            "category_id", flat=True
-        )
-    )
-    rows = [
-        {
-            "category": category,
-            "pathway": by_category.get(category.pk),
-            "has_provider": category.pk in offered,
-        }
-        for category in ServiceCategory.objects.all()
-    ]
-    return render(
-        request,
-        "referrals/pathways.html",
-        {"regions": regions, "region": region, "rows": rows},
-    )

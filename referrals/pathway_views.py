@@ -1,0 +1,139 @@
+"""Referral pathways: read by every signed-in user, written by IOM roles.
+
+A pathway is one cell of region × service: the providers to contact in order, who is eligible and
+what to bring. A cell with no provider at all is a gap the roadmap must fill.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from facilities.models import Region, ServiceCategory
+
+from .forms import PathwayForm, PathwayStepFormSet
+from .models import ActorService, Pathway, PathwayStep
+
+
+@login_required
+@require_GET
+def pathways(request):
+    """Referral pathways of a region, read like a printed pathway; missing providers are gaps."""
+    regions = list(Region.objects.order_by("code"))
+    region = next(
+        (r for r in regions if str(r.pk) == request.GET.get("region")),
+        next((r for r in regions if r.code == "06"), regions[0]),
+    )
+    steps = PathwayStep.objects.select_related(
+        "service__actor__organisation", "service__category"
+    ).order_by("order", "pk")
+    by_category = {
+        pathway.category_id: pathway
+        for pathway in Pathway.objects.filter(region=region).prefetch_related(
+            Prefetch("steps", queryset=steps)
+        )
+    }
+    offered = set(
+        ActorService.objects.filter(is_active=True, regions=region).values_list(
+            "category_id", flat=True
+        )
+    )
+    rows = [
+        {
+            "category": category,
+            "pathway": by_category.get(category.pk),
+            "has_provider": category.pk in offered,
+        }
+        for category in ServiceCategory.objects.all()
+    ]
+    return render(
+        request,
+        "referrals/pathways.html",
+        {"regions": regions, "region": region, "rows": rows},
+    )
+
+
+class PathwayChanged(Exception):
+    """The pathway was saved by someone else after the editor opened it."""
+
+
+def _refuse_if_changed(pathway: Pathway, seen: str) -> None:
+    """Lock the stored pathway and refuse when its last change is not the one the editor saw."""
+    if not pathway.pk:
+        return  # a pathway created meanwhile makes the insert fail on the unique constraint
+    stored = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if stored.updated_at.isoformat() != seen:
+        raise PathwayChanged
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_edit(request, region, category):
+    """IOM roles write one pathway (creating it if the cell has none) and its ordered providers.
+
+    The page carries the pathway's last change time: if someone saved it in between, the save is
+    refused rather than overwriting their work.
+    """
+    if not request.user.is_iom:
+        raise PermissionDenied(_("Only IOM staff edit referral pathways."))
+    region = get_object_or_404(Region, pk=region)
+    category = get_object_or_404(ServiceCategory, code=category)
+    pathway = Pathway.objects.filter(region=region, category=category).first() or Pathway(
+        region=region, category=category
+    )
+    providers = (
+        ActorService.objects.filter(is_active=True, category=category, regions=region)
+        .select_related("actor__organisation")
+        .order_by("actor__organisation__name", "pk")
+    )
+    seen = pathway.updated_at.isoformat() if pathway.pk else ""
+    if request.method == "POST":
+        form = PathwayForm(request.POST, instance=pathway)
+        steps = PathwayStepFormSet(request.POST, instance=pathway, providers=providers)
+        if form.is_valid() and steps.is_valid():
+            try:
+                with transaction.atomic():
+                    _refuse_if_changed(pathway, request.POST.get("seen", ""))
+                    pathway = form.save()
+                    steps.instance = pathway
+                    steps.save()
+                    # The steps' changes count as a change of the pathway for the next editor.
+                    pathway.save(update_fields=["updated_at"])
+            except (PathwayChanged, IntegrityError):
+                messages.error(
+                    request,
+                    _(
+                        "Someone saved this pathway since you opened it; nothing was changed. "
+                        "Here is the current version."
+                    ),
+                )
+                return redirect(request.path)
+            messages.success(
+                request,
+                _("The %(service)s pathway of %(region)s is saved.")
+                % {"service": category.name, "region": region.name},
+            )
+            return redirect(
+                f"{reverse('referrals:pathways')}?region={region.pk}#h-pathway-{category.code}"
+            )
+        messages.error(request, _("The pathway was not saved: correct the marked fields."))
+    else:
+        form = PathwayForm(instance=pathway)
+        steps = PathwayStepFormSet(instance=pathway, providers=providers)
+    return render(
+        request,
+        "referrals/pathway_form.html",
+        {
+            "region": region,
+            "category": category,
+            "form": form,
+            "steps": steps,
+            "seen": seen,
+            "has_providers": providers.exists(),
+        },
+    )
