@@ -24,9 +24,14 @@ from .models import (
     PathwayStep,
     Recommendation,
     Referral,
+    ReferralEvent,
     ServiceDelivery,
+    SustainabilityAnswer,
+    SustainabilityIndicator,
+    SustainabilitySettings,
     SwotEntry,
 )
+from .models.cases import RESPONSE_WORKING_DAYS, add_working_days
 
 CASABLANCA, ORIENTAL, BENI_MELLAL = "06", "02", "05"
 GOV, NGO, PRIVATE = Organisation.Kind.GOVERNMENT, Organisation.Kind.NGO, Organisation.Kind.PRIVATE
@@ -526,6 +531,7 @@ def seed_cases() -> int:
                 reason = "Capacité atteinte ce mois-ci" if step == "declined" else ""
                 reason = "La personne a quitté la région" if step == "closed" else reason
                 referral.move(step, by, reason)
+            _spread_over_time(referral, state, rng)
             if state == "completed":
                 ServiceDelivery.objects.create(
                     referral=referral,
@@ -542,5 +548,89 @@ def seed_cases() -> int:
                     next_date=timezone.localdate() + datetime.timedelta(days=rng.randint(1, 20)),
                     by=staff,
                 )
+            if state in ("in_progress", "completed"):
+                _sustainability_follow_ups(case, referral, staff, rng)
             created += 1
     return created
+
+
+def _spread_over_time(referral: Referral, state: str, rng: random.Random) -> None:
+    """Date the demo referral's steps as if they had happened over past weeks.
+
+    Otherwise every step happens in the same second and the dashboard's median delays are all
+    zero. Half the referrals still waiting for an answer are overdue, half are not.
+    """
+    now = timezone.now()
+    if state == "sent":
+        days_ago = rng.choice([rng.randint(0, 2), rng.randint(9, 20)])
+    else:
+        days_ago = rng.randint(45, 120)
+    moment = now - datetime.timedelta(days=days_ago, hours=rng.randint(1, 8))
+    Case.objects.filter(pk=referral.case_id).update(created_at=moment, consent_on=moment.date())
+    stamps = {"created_at": moment}
+    gaps = {  # days from the previous step
+        "sent": (0, 0),
+        "accepted": (1, 8),
+        "declined": (1, 6),
+        "in_progress": (1, 5),
+        "completed": (10, 40),
+        "closed": (3, 15),
+    }
+    for event in referral.events.order_by("pk"):
+        low, high = gaps[event.to_status]
+        moment = min(
+            moment + datetime.timedelta(days=rng.randint(low, high), hours=rng.randint(1, 5)), now
+        )
+        ReferralEvent.objects.filter(pk=event.pk).update(at=moment)
+        if event.to_status == "sent":
+            stamps["sent_at"] = moment
+            stamps["due_on"] = add_working_days(
+                timezone.localtime(moment).date(), RESPONSE_WORKING_DAYS
+            )
+        elif event.to_status in ("accepted", "declined"):
+            stamps["answered_at"] = moment
+        elif event.to_status == "completed":
+            stamps["completed_at"] = moment
+    Referral.objects.filter(pk=referral.pk).update(**stamps)
+
+
+def _sustainability_follow_ups(case: Case, referral: Referral, staff, rng: random.Random) -> None:
+    """One to three survey follow-ups a few months apart, reintegration improving a little each."""
+    indicators = list(SustainabilityIndicator.objects.filter(is_active=True))
+    if not indicators:
+        return
+    settings_row = SustainabilitySettings.load()
+    referral.refresh_from_db()
+    today = timezone.localdate()
+    start = timezone.localtime(referral.answered_at or referral.created_at).date()
+    level = rng.uniform(0.35, 0.75)
+    for number in range(rng.randint(1, 3)):
+        date = start + datetime.timedelta(days=30 + 40 * number)
+        if date > today:
+            break
+        follow_up = FollowUp.objects.create(
+            case=case,
+            date=date,
+            kind=rng.choice(["home_visit", "office"]),
+            notes="Questionnaire de durabilité de la réintégration.",
+            progress_note="Progrès notés sur le revenu et le réseau social.",
+            by=staff,
+        )
+        SustainabilityAnswer.objects.bulk_create(
+            SustainabilityAnswer(
+                follow_up=follow_up,
+                indicator=indicator,
+                value=_answer(indicator, level, rng),
+            )
+            for indicator in indicators
+        )
+        follow_up.compute_sustainability(settings_row)
+        level = min(level + 0.12, 1.0)
+
+
+def _answer(indicator: SustainabilityIndicator, level: float, rng: random.Random) -> int:
+    """A plausible answer around the person's level (0 to 1) on the indicator's scale."""
+    value = min(max(level + rng.uniform(-0.25, 0.25), 0.0), 1.0)
+    if indicator.scale == SustainabilityIndicator.Scale.YES_NO:
+        return int(rng.random() < value)
+    return round(value * 4)

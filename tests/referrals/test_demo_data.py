@@ -3,9 +3,20 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
-from referrals.models import ActorProfile, Case, Pathway, Recommendation, Referral, SwotEntry
+from referrals.models import (
+    ActorProfile,
+    Case,
+    FollowUp,
+    Pathway,
+    Recommendation,
+    Referral,
+    SwotEntry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +61,21 @@ def test_seed_demo_maps_actors_in_the_three_regions_and_refers_40_cases(debug_on
     assert completed.deliveries.exists()
     assert Recommendation.objects.exists() and Pathway.objects.exists()
     assert Referral.objects.filter(to_organisation__users__username="partner1").exists()
+
+
+def test_demo_referrals_take_time_and_follow_ups_score_reintegration(debug_on, client):
+    seed_demo()
+    client.force_login(get_user_model().objects.get(username="iom"))
+
+    page = client.get(reverse("referrals:dashboard")).text
+
+    answered = Referral.objects.filter(answered_at__isnull=False)
+    assert all(r.sent_at < r.answered_at <= timezone.now() for r in answered)
+    assert any((r.answered_at - r.sent_at).days >= 1 for r in answered)
+    waiting = Referral.objects.filter(status="sent")
+    today = timezone.localdate()
+    assert any(r.due_on < today for r in waiting) and any(r.due_on >= today for r in waiting)
+    scored = FollowUp.objects.filter(score_composite__isnull=False)
+    assert scored.exists()
+    assert all(0 <= f.score_composite <= 1 for f in scored)
+    assert "Aucun suivi n’a encore été noté" not in page
