@@ -10,7 +10,8 @@ nothing; it warns when a page scrolls sideways or the map does not load.
         [--offline] [--pages facility-list,assessment-answers,prioritisation]
 
 The assessment pages open the first draft assessment the user may edit (the demo data has one
-for partner1).
+for partner1); the actor, case and referral pages open the first one listed for the user (use
+--username iom1 for the pages only IOM staff see, such as pathway-edit and the dashboard).
 """
 
 import argparse
@@ -44,6 +45,18 @@ PAGES = {
     "assessment-needs": "/{language}/assessments/{draft}/needs/",
     "prioritisation": "/{language}/prioritisation/",
     "needs-planner": "/{language}/needs/?budget=250000",
+    "actor-list": "/{language}/actors/",
+    "actor-detail": "/{language}/actors/{actor}/",
+    "coverage": "/{language}/actors/coverage/",
+    "roadmap": "/{language}/roadmap/",
+    "pathways": "/{language}/pathways/",
+    "pathway-edit": "/{language}/pathways/{oriental}/employment/edit/",
+    "case-list": "/{language}/cases/",
+    "case-new": "/{language}/cases/new/",
+    "case-detail": "/{language}/cases/{case}/",
+    "referral-list": "/{language}/referrals/",
+    "referral-detail": "/{language}/referrals/{referral}/",
+    "referral-dashboard": "/{language}/referrals/dashboard/",
 }
 TIMEOUT_MS = 15_000
 # Once the markers are drawn, how long tiles may take before the shot is taken without them.
@@ -107,6 +120,36 @@ def first_draft_assessment(page) -> str:
     return link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
 
 
+def first_listed(page, list_path: str, link_selector: str) -> str:
+    """The id in the first link of a list page matching the selector, or "0" if there is none."""
+    page.goto(list_path)
+    link = page.locator(link_selector).first
+    if not link.count():
+        print(f"  warning: nothing listed at {list_path}; its detail page will be 404")
+        return "0"
+    return link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+
+
+def detail_ids(page, names: list[str]) -> dict[str, str]:
+    """Ids that the chosen pages need, each looked up only when one of the pages uses it."""
+    wanted = " ".join(PAGES[name] for name in names)
+    ids = {}
+    if "{draft}" in wanted:
+        ids["draft"] = first_draft_assessment(page)
+    if "{actor}" in wanted:
+        ids["actor"] = first_listed(page, "/fr/actors/", "main [data-testid=actor-name]")
+    if "{case}" in wanted:
+        ids["case"] = first_listed(page, "/fr/cases/", "main table a[href*='/cases/']")
+    if "{referral}" in wanted:
+        ids["referral"] = first_listed(page, "/fr/referrals/", "main table a[href*='/referrals/']")
+    if "{oriental}" in wanted:
+        page.goto("/fr/pathways/")
+        ids["oriental"] = page.locator("#region option", has_text="Oriental").first.get_attribute(
+            "value"
+        )
+    return ids
+
+
 def wait_for_map(page) -> None:
     """Wait for the markers, then give the tiles a bounded chance; missing tiles are fine."""
     try:
@@ -152,10 +195,10 @@ def take_screenshots(arguments: argparse.Namespace) -> list[Path]:
             page.on("pageerror", lambda error: print(f"  script error: {error}"))
             log_in(page, arguments.username, arguments.password)
             names = [name for name in arguments.pages.split(",") if name in PAGES]
-            draft = first_draft_assessment(page) if any("assessment" in n for n in names) else ""
+            ids = detail_ids(page, names)
             for language in LANGUAGES:
                 for name in names:
-                    page.goto(PAGES[name].format(language=language, draft=draft))
+                    page.goto(PAGES[name].format(language=language, **ids))
                     if name == "facility-map":
                         wait_for_map(page)
                     elif name == "facility-list-filters":
