@@ -66,10 +66,14 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test of this folder `browser`, so `-m "not browser"` leaves them all out."""
-    for item in items:
-        if BROWSER_TESTS in item.path.parents:
-            item.add_marker(pytest.mark.browser)
+    """Mark every test of this folder `browser`, so `-m "not browser"` leaves them all out, and
+    run them last: once Playwright's event loop runs in the main thread (for the rest of the
+    session), Django refuses ORM calls there, which tests of other folders need."""
+    browser_tests = [item for item in items if BROWSER_TESTS in item.path.parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+    others = [item for item in items if BROWSER_TESTS not in item.path.parents]
+    items[:] = others + browser_tests
 
 
 @dataclass
