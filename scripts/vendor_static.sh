@@ -13,6 +13,8 @@ BOOTSTRAP_VERSION="5.3.9"
 HTMX_VERSION="2.0.11"
 LEAFLET_VERSION="1.9.4"
 MARKERCLUSTER_VERSION="1.5.3"
+NOTO_SANS_VERSION="5.3.0"
+NOTO_SANS_ARABIC_VERSION="5.3.0"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR_DIR="${REPO_ROOT}/static/vendor"
@@ -29,7 +31,9 @@ echo "Installing packages in ${BUILD_DIR}"
         "bootstrap@${BOOTSTRAP_VERSION}" \
         "htmx.org@${HTMX_VERSION}" \
         "leaflet@${LEAFLET_VERSION}" \
-        "leaflet.markercluster@${MARKERCLUSTER_VERSION}"
+        "leaflet.markercluster@${MARKERCLUSTER_VERSION}" \
+        "@fontsource/noto-sans@${NOTO_SANS_VERSION}" \
+        "@fontsource/noto-sans-arabic@${NOTO_SANS_ARABIC_VERSION}"
 )
 NM="${BUILD_DIR}/node_modules"
 
@@ -46,14 +50,17 @@ check_version bootstrap "${BOOTSTRAP_VERSION}"
 check_version htmx.org "${HTMX_VERSION}"
 check_version leaflet "${LEAFLET_VERSION}"
 check_version leaflet.markercluster "${MARKERCLUSTER_VERSION}"
+check_version @fontsource/noto-sans "${NOTO_SANS_VERSION}"
+check_version @fontsource/noto-sans-arabic "${NOTO_SANS_ARABIC_VERSION}"
 
 # Start from clean package folders (static/vendor/README.md is kept).
 rm -rf "${VENDOR_DIR}/bootstrap" "${VENDOR_DIR}/htmx" \
-       "${VENDOR_DIR}/leaflet" "${VENDOR_DIR}/leaflet.markercluster"
+       "${VENDOR_DIR}/leaflet" "${VENDOR_DIR}/leaflet.markercluster" "${VENDOR_DIR}/fonts"
 mkdir -p "${VENDOR_DIR}/bootstrap/css" "${VENDOR_DIR}/bootstrap/js" \
          "${VENDOR_DIR}/htmx" \
          "${VENDOR_DIR}/leaflet/images" \
-         "${VENDOR_DIR}/leaflet.markercluster"
+         "${VENDOR_DIR}/leaflet.markercluster" \
+         "${VENDOR_DIR}/fonts/noto-sans" "${VENDOR_DIR}/fonts/noto-sans-arabic"
 
 # Bootstrap (the bundle includes Popper, so Popper's licence is kept too).
 cp "${NM}/bootstrap/dist/css/bootstrap.min.css"     "${VENDOR_DIR}/bootstrap/css/"
@@ -79,6 +86,19 @@ cp "${NM}/leaflet.markercluster/dist/leaflet.markercluster.js"  "${VENDOR_DIR}/l
 cp "${NM}/leaflet.markercluster/dist/MarkerCluster.css"         "${VENDOR_DIR}/leaflet.markercluster/"
 cp "${NM}/leaflet.markercluster/dist/MarkerCluster.Default.css" "${VENDOR_DIR}/leaflet.markercluster/"
 cp "${NM}/leaflet.markercluster/MIT-LICENCE.txt"                "${VENDOR_DIR}/leaflet.markercluster/"
+
+# Noto Sans (Latin, for French and English) and Noto Sans Arabic, regular and bold, as WOFF2:
+# the PDFs embed them (WeasyPrint) and the public pages serve them. SIL Open Font License 1.1.
+for weight in 400 700; do
+    for subset in latin latin-ext; do
+        cp "${NM}/@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff2" \
+           "${VENDOR_DIR}/fonts/noto-sans/"
+    done
+    cp "${NM}/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-${weight}-normal.woff2" \
+       "${VENDOR_DIR}/fonts/noto-sans-arabic/"
+done
+cp "${NM}/@fontsource/noto-sans/LICENSE"        "${VENDOR_DIR}/fonts/noto-sans/LICENSE"
+cp "${NM}/@fontsource/noto-sans-arabic/LICENSE" "${VENDOR_DIR}/fonts/noto-sans-arabic/LICENSE"
 
 # Strip source-map comments: the .map files are not vendored, and Django's
 # ManifestStaticFilesStorage fails on references to missing files.
