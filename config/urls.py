@@ -20,4 +20,5 @@ urlpatterns += i18n_patterns(
     path("facilities/", include("facilities.urls")),
     path("", include("assessments.urls")),
     path("", include("referrals.urls")),
+    path("guides/", include("guides.urls")),
 )

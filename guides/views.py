@@ -1,0 +1,109 @@
+"""Downloads of the PDF guides and reports, each checked against the user's role and scope.
+
+Objects outside a user's scope are 404, as everywhere in Manara; a report the role may not read
+at all is 403. The URL's language prefix chooses the document's language.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from assessments.models import Framework
+from facilities.models import Facility, Region
+
+from . import documents
+from .pdf import Document, cached_pdf, render_html
+
+
+def _pdf_response(document: Document, public: bool = False) -> HttpResponse:
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["X-Guide-Cache"] = "hit" if document.from_cache else "miss"
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-cache"
+    return response
+
+
+def _is_viewer(user) -> bool:
+    return user.is_active and user.role == user.Role.VIEWER
+
+
+@login_required
+@require_GET
+def facility_guide(request, pk):
+    """IOM roles, viewers and the partner that manages the facility; 404 for anyone else."""
+    user = request.user
+    facility = get_object_or_404(
+        Facility.objects.visible_to(user).select_related(
+            "region", "province", "managing_organisation"
+        ),
+        pk=pk,
+    )
+    manages = user.is_partner and facility.managing_organisation_id == user.organisation_id
+    if not (user.is_iom or _is_viewer(user) or manages):
+        raise Http404
+    assessment = documents.latest_validated(facility)
+    if assessment is None:
+        raise Http404(_("This facility has no validated assessment yet."))
+    html = render_html("guides/facility_guide.html", documents.facility_guide(facility, assessment))
+    filename = documents.filename_for("guide", facility.code or facility.slug)
+    return _pdf_response(cached_pdf("facility", html, filename))
+
+
+@login_required
+@require_GET
+def framework_guide(request, pk):
+    """Every signed-in user reads a published or retired framework; drafts are for IOM roles."""
+    frameworks = Framework.objects.all()
+    if not request.user.is_iom:
+        frameworks = frameworks.exclude(status=Framework.Status.DRAFT)
+    framework = get_object_or_404(frameworks, pk=pk)
+    html = render_html("guides/framework_guide.html", documents.framework_guide(framework))
+    filename = documents.filename_for("reference-guide", framework.name, framework.version)
+    return _pdf_response(cached_pdf("framework", html, filename))
+
+
+@require_GET
+def information_sheet(request, pk):
+    """Anyone, for a published and open facility (404 otherwise)."""
+    facility = get_object_or_404(
+        Facility.objects.filter(is_published=True, status=Facility.Status.ACTIVE).select_related(
+            "region", "province"
+        ),
+        pk=pk,
+    )
+    language = request.LANGUAGE_CODE
+    public_url = request.build_absolute_uri(documents.public_path(facility, language))
+    html = render_html(
+        "guides/information_sheet.html", documents.information_sheet(facility, public_url)
+    )
+    filename = documents.filename_for("sheet", facility.slug, language)
+    return _pdf_response(cached_pdf("sheet", html, filename), public=True)
+
+
+@login_required
+@require_GET
+def region_priorities(request, code):
+    """IOM roles and viewers."""
+    if not (request.user.is_iom or _is_viewer(request.user)):
+        raise PermissionDenied(_("This report is for IOM staff and viewers."))
+    region = get_object_or_404(Region, code=code)
+    html = render_html(
+        "guides/region_priorities.html", documents.region_priorities(region, request.user)
+    )
+    filename = documents.filename_for("priorities", region.code, region.name)
+    return _pdf_response(cached_pdf("priorities", html, filename))
+
+
+@login_required
+@require_GET
+def region_actors(request, code):
+    """IOM roles only: the report holds SWOT grids and capacity judgements."""
+    if not request.user.is_iom:
+        raise PermissionDenied(_("This report is for IOM staff only."))
+    region = get_object_or_404(Region, code=code)
+    html = render_html("guides/region_actors.html", documents.region_actors(region))
+    filename = documents.filename_for("actors", region.code, region.name)
+    return _pdf_response(cached_pdf("actors", html, filename))
