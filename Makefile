@@ -26,7 +26,7 @@ run: install
 	@$(BIN)/python scripts/check_system_libraries.py
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	TASKS_IMMEDIATE=$${TASKS_IMMEDIATE:-true} $(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev
 	@$(BIN)/python scripts/check_system_libraries.py

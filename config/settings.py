@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "facilities",
     "assessments",
@@ -128,6 +130,17 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Background work (ZIPs of many guides): stored in the database and run by
+# `python manage.py db_worker`. TASKS_IMMEDIATE=true runs each task at once inside the request
+# instead, which `make run` uses so that development needs no worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env.bool("TASKS_IMMEDIATE", default=False)
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,18 +4,22 @@ Objects outside a user's scope are 404, as everywhere in Manara; a report the ro
 at all is 403. The URL's language prefix chooses the document's language.
 """
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.models import Framework
+from config.forms import BootstrapFormMixin
 from facilities.models import Facility, Region
 
 from . import documents
+from .models import GuideBatch
 from .pdf import Document, cached_pdf, render_html
+from .tasks import build_batch
 
 
 def _pdf_response(document: Document, public: bool = False) -> HttpResponse:
@@ -107,3 +111,65 @@ def region_actors(request, code):
     html = render_html("guides/region_actors.html", documents.region_actors(region))
     filename = documents.filename_for("actors", region.code, region.name)
     return _pdf_response(cached_pdf("actors", html, filename))
+
+
+class BatchForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = GuideBatch
+        fields = ["kind", "region"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == GuideBatch.Kind.REGION_GUIDES and not cleaned.get("region"):
+            self.add_error("region", _("Choose the region whose guides you want."))
+        return cleaned
+
+
+def _iom_only(user) -> None:
+    if not user.is_iom:
+        raise PermissionDenied(_("Batches of guides are for IOM staff."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_list(request):
+    """IOM roles ask for a ZIP of many guides, made in the background, and follow its progress."""
+    _iom_only(request.user)
+    form = BatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        batch = form.save(commit=False)
+        batch.requested_by = request.user
+        batch.language = request.LANGUAGE_CODE
+        batch.base_url = request.build_absolute_uri("/")
+        batch.save()
+        build_batch.enqueue(batch.pk)
+        return redirect("guides:batch_detail", pk=batch.pk)
+    batches = GuideBatch.objects.select_related("region", "requested_by")[:20]
+    return render(request, "guides/batch_list.html", {"form": form, "batches": batches})
+
+
+@login_required
+@require_GET
+def batch_detail(request, pk):
+    """The batch's progress; htmx asks for the progress fragment again until it is finished."""
+    _iom_only(request.user)
+    batch = get_object_or_404(GuideBatch.objects.select_related("region"), pk=pk)
+    template = (
+        "guides/_batch_progress.html"
+        if request.headers.get("HX-Request")
+        else "guides/batch_detail.html"
+    )
+    return render(request, template, {"batch": batch})
+
+
+@login_required
+@require_GET
+def batch_download(request, pk):
+    _iom_only(request.user)
+    batch = get_object_or_404(GuideBatch, pk=pk, status=GuideBatch.Status.DONE)
+    return FileResponse(
+        batch.archive.open("rb"),
+        as_attachment=True,
+        filename=batch.archive.name.rsplit("/", 1)[-1],
+        content_type="application/zip",
+    )
