@@ -46,6 +46,7 @@ format: install-dev
 bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_facilities
 	$(DEV_ENV) $(BIN)/python manage.py bench_prioritisation
+	$(DEV_ENV) $(BIN)/python manage.py bench_guides
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: install

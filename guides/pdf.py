@@ -117,12 +117,15 @@ def render_html(template_name: str, context: dict) -> str:
     )
 
 
-def html_to_pdf(html: str, fetcher: ProjectFilesFetcher | None = None) -> bytes:
-    """Lay the HTML out as a PDF, reading only the project's files."""
+def layout(html: str, fetcher: ProjectFilesFetcher | None = None):
+    """Lay the HTML out in pages (a WeasyPrint document), reading only the project's files."""
     base = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
-    return HTML(
-        string=html, base_url=base, url_fetcher=fetcher or ProjectFilesFetcher()
-    ).write_pdf()
+    return HTML(string=html, base_url=base, url_fetcher=fetcher or ProjectFilesFetcher()).render()
+
+
+def html_to_pdf(html: str, fetcher: ProjectFilesFetcher | None = None) -> bytes:
+    """The PDF of the HTML, reading only the project's files."""
+    return layout(html, fetcher).write_pdf()
 
 
 def cached_pdf(
