@@ -47,9 +47,14 @@ def test_iom_staff_get_every_guide_of_a_region_in_one_zip(
 
 
 def test_a_queued_batch_shows_its_progress_and_the_database_worker_finishes_it(
-    client, iom_user, oriental_guides, settings
+    client, iom_user, oriental_guides, settings, monkeypatch
 ):
     settings.TASKS = DATABASE
+    # The worker closes "old" connections between tasks; inside this test's transaction
+    # (autocommit off) Django counts the connection as unusable and would close it mid-test.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     client.force_login(iom_user)
     client.post(reverse("guides:batch_list"), {"kind": "sheets", "region": oriental_guides.pk})
     batch = GuideBatch.objects.get()
