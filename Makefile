@@ -47,6 +47,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_facilities
 	$(DEV_ENV) $(BIN)/python manage.py bench_prioritisation
 	$(DEV_ENV) $(BIN)/python manage.py bench_guides
+	$(DEV_ENV) $(BIN)/python manage.py bench_directory
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: install

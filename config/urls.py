@@ -2,10 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
-from config.views import healthz
-from facilities.views import home
+from config.views import healthz, home
+from directory.sitemaps import SITEMAPS
 
 admin.site.site_header = "Manara"
 admin.site.site_title = "Manara"
@@ -13,6 +15,13 @@ admin.site.site_title = "Manara"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/directory/", include("directory.api_urls")),
+    path(
+        "sitemap.xml",
+        cache_page(60 * 60)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
@@ -21,4 +30,5 @@ urlpatterns += i18n_patterns(
     path("", include("assessments.urls")),
     path("", include("referrals.urls")),
     path("guides/", include("guides.urls")),
+    path("", include("directory.urls")),
 )

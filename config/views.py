@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
 
@@ -11,3 +12,10 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request):
+    """Staff land on the facility list; everyone else on the public directory for migrants."""
+    if request.user.is_authenticated:
+        return redirect("facilities:list")
+    return redirect("directory:list")

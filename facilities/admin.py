@@ -96,7 +96,17 @@ class FacilityAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
         ),
         (
             _("Location"),
-            {"fields": ("region", "province", "commune", "address", "latitude", "longitude")},
+            {
+                "fields": (
+                    "region",
+                    "province",
+                    "commune",
+                    "address",
+                    "postal_code",
+                    "latitude",
+                    "longitude",
+                )
+            },
         ),
         (
             _("People and services"),

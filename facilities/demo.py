@@ -86,42 +86,43 @@ DEMO_USERS = [
     ("viewer", User.Role.VIEWER, "council", "Samir", "Haddou"),
 ]
 
-# key: commune, HCP code of its province or prefecture, latitude, longitude, landline prefix
+# key: commune, HCP code of its province or prefecture, latitude, longitude, landline prefix,
+# postal code of the town centre
 TOWNS = {
-    "oujda": ("Oujda", "411", "34.6814", "-1.9086", "536"),
-    "nador": ("Nador", "381", "35.1681", "-2.9335", "536"),
-    "berkane": ("Berkane", "113", "34.9200", "-2.3200", "536"),
-    "taourirt": ("Taourirt", "533", "34.4073", "-2.8973", "536"),
-    "figuig": ("Figuig", "251", "32.1091", "-1.2290", "536"),
-    "casablanca": ("Casablanca", "141", "33.5731", "-7.5898", "522"),
-    "mohammedia": ("Mohammédia", "371", "33.6866", "-7.3830", "523"),
-    "settat": ("Settat", "461", "33.0010", "-7.6166", "523"),
-    "el_jadida": ("El Jadida", "181", "33.2541", "-8.5060", "523"),
-    "beni_mellal": ("Béni Mellal", "091", "32.3373", "-6.3498", "523"),
-    "khouribga": ("Khouribga", "311", "32.8811", "-6.9063", "523"),
-    "fquih_ben_salah": ("Fquih Ben Salah", "255", "32.5016", "-6.6880", "523"),
-    "khenifra": ("Khénifra", "301", "32.9350", "-5.6680", "535"),
-    "azilal": ("Azilal", "081", "31.9610", "-6.5710", "523"),
-    "agadir": ("Agadir", "001", "30.4202", "-9.5982", "528"),
-    "inezgane": ("Inezgane", "273", "30.3550", "-9.5360", "528"),
-    "ait_melloul": ("Aït Melloul", "273", "30.3342", "-9.4972", "528"),
-    "tiznit": ("Tiznit", "581", "29.6974", "-9.7316", "528"),
-    "taroudant": ("Taroudant", "541", "30.4703", "-8.8770", "528"),
-    "tanger": ("Tanger", "511", "35.7595", "-5.8340", "539"),
-    "tetouan": ("Tétouan", "571", "35.5711", "-5.3724", "539"),
-    "fnideq": ("Fnideq", "573", "35.8490", "-5.3570", "539"),
-    "al_hoceima": ("Al Hoceïma", "051", "35.2472", "-3.9322", "539"),
-    "rabat": ("Rabat", "421", "34.0209", "-6.8416", "537"),
-    "sale": ("Salé", "441", "34.0531", "-6.7985", "537"),
-    "temara": ("Témara", "501", "33.9287", "-6.9066", "537"),
-    "kenitra": ("Kénitra", "281", "34.2610", "-6.5802", "537"),
-    "fes": ("Fès", "231", "34.0331", "-5.0003", "535"),
-    "meknes": ("Meknès", "061", "33.8935", "-5.5473", "535"),
-    "marrakech": ("Marrakech", "351", "31.6295", "-7.9811", "524"),
-    "errachidia": ("Errachidia", "201", "31.9314", "-4.4244", "535"),
-    "guelmim": ("Guelmim", "261", "28.9870", "-10.0574", "528"),
-    "laayoune": ("Laâyoune", "321", "27.1536", "-13.2033", "528"),
-    "dakhla": ("Dakhla", "391", "23.6848", "-15.9580", "528"),
+    "oujda": ("Oujda", "411", "34.6814", "-1.9086", "536", "60000"),
+    "nador": ("Nador", "381", "35.1681", "-2.9335", "536", "62000"),
+    "berkane": ("Berkane", "113", "34.9200", "-2.3200", "536", "63300"),
+    "taourirt": ("Taourirt", "533", "34.4073", "-2.8973", "536", "65800"),
+    "figuig": ("Figuig", "251", "32.1091", "-1.2290", "536", "61000"),
+    "casablanca": ("Casablanca", "141", "33.5731", "-7.5898", "522", "20000"),
+    "mohammedia": ("Mohammédia", "371", "33.6866", "-7.3830", "523", "28800"),
+    "settat": ("Settat", "461", "33.0010", "-7.6166", "523", "26000"),
+    "el_jadida": ("El Jadida", "181", "33.2541", "-8.5060", "523", "24000"),
+    "beni_mellal": ("Béni Mellal", "091", "32.3373", "-6.3498", "523", "23000"),
+    "khouribga": ("Khouribga", "311", "32.8811", "-6.9063", "523", "25000"),
+    "fquih_ben_salah": ("Fquih Ben Salah", "255", "32.5016", "-6.6880", "523", "23200"),
+    "khenifra": ("Khénifra", "301", "32.9350", "-5.6680", "535", "54000"),
+    "azilal": ("Azilal", "081", "31.9610", "-6.5710", "523", "22000"),
+    "agadir": ("Agadir", "001", "30.4202", "-9.5982", "528", "80000"),
+    "inezgane": ("Inezgane", "273", "30.3550", "-9.5360", "528", "86350"),
+    "ait_melloul": ("Aït Melloul", "273", "30.3342", "-9.4972", "528", "86150"),
+    "tiznit": ("Tiznit", "581", "29.6974", "-9.7316", "528", "85000"),
+    "taroudant": ("Taroudant", "541", "30.4703", "-8.8770", "528", "83000"),
+    "tanger": ("Tanger", "511", "35.7595", "-5.8340", "539", "90000"),
+    "tetouan": ("Tétouan", "571", "35.5711", "-5.3724", "539", "93000"),
+    "fnideq": ("Fnideq", "573", "35.8490", "-5.3570", "539", "93100"),
+    "al_hoceima": ("Al Hoceïma", "051", "35.2472", "-3.9322", "539", "32000"),
+    "rabat": ("Rabat", "421", "34.0209", "-6.8416", "537", "10000"),
+    "sale": ("Salé", "441", "34.0531", "-6.7985", "537", "11000"),
+    "temara": ("Témara", "501", "33.9287", "-6.9066", "537", "12000"),
+    "kenitra": ("Kénitra", "281", "34.2610", "-6.5802", "537", "14000"),
+    "fes": ("Fès", "231", "34.0331", "-5.0003", "535", "30000"),
+    "meknes": ("Meknès", "061", "33.8935", "-5.5473", "535", "50000"),
+    "marrakech": ("Marrakech", "351", "31.6295", "-7.9811", "524", "40000"),
+    "errachidia": ("Errachidia", "201", "31.9314", "-4.4244", "535", "52000"),
+    "guelmim": ("Guelmim", "261", "28.9870", "-10.0574", "528", "81000"),
+    "laayoune": ("Laâyoune", "321", "27.1536", "-13.2033", "528", "70000"),
+    "dakhla": ("Dakhla", "391", "23.6848", "-15.9580", "528", "73000"),
 }
 
 OPENING_HOURS = {
@@ -534,7 +535,7 @@ def build_demo_facility(
     demo: DemoFacility, organisations: dict[str, Organisation], provinces: dict[str, Province]
 ) -> Facility:
     """An unsaved Facility from a DemoFacility row, placed a few hundred metres from its town."""
-    commune, province_code, latitude, longitude, area_code = TOWNS[demo.town]
+    commune, province_code, latitude, longitude, area_code, postal_code = TOWNS[demo.town]
     province = provinces[province_code]
     profile = PROFILES[demo.profile or demo.kind]
     # Seeded by the code: the same facility always gets the same jitter and phone number.
@@ -558,6 +559,7 @@ def build_demo_facility(
         province=province,
         commune=commune,
         address=f"{demo.address}, {commune}" if demo.address else "",
+        postal_code=postal_code,
         latitude=jitter(latitude, rng),
         longitude=jitter(longitude, rng),
         capacity=demo.capacity,

@@ -37,6 +37,7 @@ class FacilityForm(BootstrapFormMixin, forms.ModelForm):
             "province",
             "commune",
             "address",
+            "postal_code",
             "latitude",
             "longitude",
             "capacity",

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -194,6 +194,13 @@ class Facility(models.Model):
     )
     commune = models.CharField(_("commune"), max_length=120, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A Moroccan postal code has five digits."))],
+        help_text=_("Five digits, for example 60000 in Oujda."),
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,

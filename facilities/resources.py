@@ -141,6 +141,7 @@ class FacilityResource(SpreadsheetResource):
             "province_name",
             "commune",
             "address",
+            "postal_code",
             "latitude",
             "longitude",
             "capacity",

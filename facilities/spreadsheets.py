@@ -24,6 +24,7 @@ FACILITY_HXL_TAGS = {
     "province_name": "#adm2+name",
     "commune": "#adm3+name",
     "address": "#loc+address",
+    "postal_code": "#loc+postcode",
     "latitude": "#geo+lat",
     "longitude": "#geo+lon",
     "capacity": "#capacity",

@@ -90,6 +90,7 @@ def create_synthetic_facilities(count: int, batch_size: int = 1000) -> list[str]
                     region=region,
                     province=rng.choice(region.provinces.all()),
                     commune=region.capital_fr,
+                    postal_code=f"{rng.randint(10, 93)}{rng.choice(['000', '100', '250'])}",
                     latitude=jitter(str(region.latitude), rng, spread=0.15),
                     longitude=jitter(str(region.longitude), rng, spread=0.15),
                     capacity=capacity,

@@ -22,12 +22,6 @@ SORTABLE_COLUMNS = ("name", "code", "region", "kind", "capacity", "occupancy", "
 
 
 @login_required
-def home(request):
-    """The signed-in home page is the facility list for now."""
-    return redirect("facilities:list")
-
-
-@login_required
 @require_GET
 def facility_list(request):
     """Filtered, sortable and paginated table of the facilities the user may read."""

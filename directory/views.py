@@ -1,0 +1,126 @@
+"""The public side of Manara: no login, no cookie, a fixed number of queries per page.
+
+Every view here reads `Facility.objects.published()` (published and open) and never writes.
+Pages are cacheable by browsers and shared caches (`Cache-Control: public`), answer conditional
+requests with 304 (ETag), and never touch the session, so no cookie is ever set.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
+
+from facilities.models import Facility
+
+from .forms import DirectorySearchForm, search
+from .models import EmergencyNumber, HelpSection
+
+PAGE_SIZE = 20
+
+conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
+
+
+def public_page(view):
+    """GET/HEAD only, gzipped, cacheable for PUBLIC_CACHE_SECONDS, with an ETag for 304 answers.
+
+    Gzip is safe here (no secret in a public page, so no BREACH); staff pages stay uncompressed.
+
+    Read-only, so outside ATOMIC_REQUESTS' transaction: no savepoint round trips.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return transaction.non_atomic_requests(require_safe(gzip_page(conditional_get(wrapped))))
+
+
+@public_page
+def directory(request):
+    """Search the published facilities; the list comes first and works without JavaScript."""
+    form = DirectorySearchForm(request.GET)
+    facilities = search(Facility.objects.published(), request.GET)
+    page = Paginator(
+        facilities.with_related().order_by("region__code", "commune", "name", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    search_query = query.urlencode()
+    return render(
+        request,
+        "directory/directory.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": search_query,
+            "map_data_url": reverse("directory:map_data")
+            + (f"?{search_query}" if search_query else ""),
+        },
+    )
+
+
+@public_page
+def directory_map(request):
+    """The same search as GeoJSON points, loaded only when the visitor opens the map."""
+    facilities = search(Facility.objects.published(), request.GET)
+    rows = (
+        facilities.exclude(latitude=None)
+        .order_by("pk")
+        .values_list("slug", "name", "commune", "latitude", "longitude")
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
+            "properties": {
+                "name": name,
+                "town": commune,
+                "url": reverse("directory:facility", args=[slug]),
+            },
+        }
+        for slug, name, commune, latitude, longitude in rows
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@public_page
+def facility(request, slug):
+    """What a published facility offers, for whom, where and when; never its internal data."""
+    place = get_object_or_404(Facility.objects.published().with_related(), slug=slug)
+    return render(
+        request,
+        "directory/facility.html",
+        {
+            "facility": place,
+            "services": list(place.services.all()),
+            "target_groups": list(place.target_groups.all()),
+            "description": place.description(),
+            "access_conditions": place.access_conditions(),
+            "opening_hours": place.opening_hours(),
+        },
+    )
+
+
+@public_page
+def help_page(request):
+    """How to get help: the admin's sections and the emergency numbers, in the page's language."""
+    return render(
+        request,
+        "directory/help.html",
+        {
+            "sections": list(HelpSection.objects.shown()),
+            "numbers": list(EmergencyNumber.objects.shown()),
+        },
+    )
