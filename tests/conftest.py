@@ -1,6 +1,8 @@
 """Shared fixtures: one organisation per kind of user, one user per role, and facilities."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import Organisation, User
 
@@ -20,6 +22,14 @@ PASSWORD = "correct horse battery"
 def fast_password_hashing(settings):
     """Hash test passwords quickly; production keeps Django's slow, safe default."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in French: a request to an /ar/ page leaves Arabic active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

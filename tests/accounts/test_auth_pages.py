@@ -20,10 +20,15 @@ def test_login_page_is_served_under_each_language(client, language):
     assert 'name="username"' in response.text and 'name="password"' in response.text
 
 
-def test_root_address_redirects_to_the_french_pages(client):
+def test_root_address_sends_visitors_to_the_french_public_directory(client):
     response = client.get("/", follow=True)
     assert response.redirect_chain[0][0] == "/fr/"
-    assert response.request["PATH_INFO"] == "/fr/accounts/login/"
+    assert response.request["PATH_INFO"] == "/fr/directory/"
+
+
+def test_root_address_follows_the_browser_language(client):
+    response = client.get("/", follow=True, HTTP_ACCEPT_LANGUAGE="ar-MA,ar;q=0.9")
+    assert response.request["PATH_INFO"] == "/ar/directory/"
 
 
 @pytest.mark.parametrize("role", ["admin", "iom_staff", "partner", "viewer"])
