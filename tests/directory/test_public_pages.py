@@ -366,3 +366,15 @@ def test_sitemap_lists_published_facilities_in_every_language(
     assert 'hreflang="ar"' in xml and 'hreflang="x-default"' in xml
     for hidden in hidden_facilities:
         assert hidden.slug not in xml
+
+
+def test_staff_facility_page_links_the_public_page_only_when_it_is_public(
+    client, iom_user, women_shelter, hidden_facilities
+):
+    client.force_login(iom_user)
+
+    public = client.get(reverse("facilities:detail", args=[women_shelter.pk])).text
+    hidden = client.get(reverse("facilities:detail", args=[hidden_facilities[0].pk])).text
+
+    assert f'href="/fr/directory/{women_shelter.slug}/"' in public
+    assert f"/directory/{hidden_facilities[0].slug}/" not in hidden
