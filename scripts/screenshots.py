@@ -1,4 +1,4 @@
-"""Screenshots of the staff pages, in French and Arabic, on a desktop and a phone.
+"""Screenshots of the staff and public pages, in French and Arabic, on a desktop and a phone.
 
 Signs in to a running Manara (by default the demo server of `make run`) with headless Chromium
 and saves full-page PNGs, the list also with its filter panel open, for people to look at:
@@ -57,6 +57,11 @@ PAGES = {
     "referral-list": "/{language}/referrals/",
     "referral-detail": "/{language}/referrals/{referral}/",
     "referral-dashboard": "/{language}/referrals/dashboard/",
+    # The public side looks the same signed in or not (no user data on those pages).
+    "directory": "/{language}/directory/",
+    "directory-women": "/{language}/directory/?group=women",
+    "directory-facility": "/{language}/directory/{public_slug}/",
+    "help": "/{language}/help/",
 }
 TIMEOUT_MS = 15_000
 # Once the markers are drawn, how long tiles may take before the shot is taken without them.
@@ -142,6 +147,8 @@ def detail_ids(page, names: list[str]) -> dict[str, str]:
         ids["case"] = first_listed(page, "/fr/cases/", "main table a[href*='/cases/']")
     if "{referral}" in wanted:
         ids["referral"] = first_listed(page, "/fr/referrals/", "main table a[href*='/referrals/']")
+    if "{public_slug}" in wanted:
+        ids["public_slug"] = first_listed(page, "/fr/directory/", "main ol.results h3 a")
     if "{oriental}" in wanted:
         page.goto("/fr/pathways/")
         ids["oriental"] = page.locator("#region option", has_text="Oriental").first.get_attribute(
