@@ -96,3 +96,22 @@ def test_database_refuses_a_half_located_facility(facility_a):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Facility.objects.filter(pk=facility_a.pk).update(latitude=None)
+
+
+@pytest.mark.parametrize("postal_code", ["6000", "600000", "60 00", "ABCDE"])
+def test_a_postal_code_that_is_not_five_digits_is_refused(facility_a, postal_code):
+    facility_a.postal_code = postal_code
+
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        facility_a.full_clean()
+
+    assert "Un code postal marocain a cinq chiffres." in error.value.message_dict["postal_code"]
+
+
+def test_a_five_digit_postal_code_is_kept(facility_a):
+    facility_a.postal_code = "60000"
+    facility_a.full_clean()
+    facility_a.save()
+
+    facility_a.refresh_from_db()
+    assert facility_a.postal_code == "60000"
