@@ -378,3 +378,10 @@ def test_staff_facility_page_links_the_public_page_only_when_it_is_public(
 
     assert f'href="/fr/directory/{women_shelter.slug}/"' in public
     assert f"/directory/{hidden_facilities[0].slug}/" not in hidden
+
+
+def test_a_search_with_markup_is_shown_back_as_text(client, women_shelter):
+    html = client.get("/fr/directory/", {"q": '"><script>alert(1)</script>'}).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
