@@ -167,6 +167,10 @@ TILE_ATTRIBUTION = env(
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
+# Django's cache (the HSDS document is kept there): memory of each process unless CACHE_URL
+# names a shared one, e.g. filecache:///var/tmp/manara-cache for every gunicorn worker.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # How long browsers and shared caches may keep a public directory page (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 

@@ -5,46 +5,21 @@ Pages are cacheable by browsers and shared caches (`Cache-Control: public`), ans
 requests with 304 (ETag), and never touch the session, so no cookie is ever set.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import JsonResponse
-from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.utils.decorators import decorator_from_middleware
-from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_safe
 
 from facilities.models import Facility
 
 from .forms import DirectorySearchForm, search
+from .http import public
 from .models import EmergencyNumber, HelpSection
 
 PAGE_SIZE = 20
 
-conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
-
-
-def public_page(view):
-    """GET/HEAD only, gzipped, cacheable for PUBLIC_CACHE_SECONDS, with an ETag for 304 answers.
-
-    Gzip is safe here (no secret in a public page, so no BREACH); staff pages stay uncompressed.
-
-    Read-only, so outside ATOMIC_REQUESTS' transaction: no savepoint round trips.
-    """
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-        return response
-
-    return transaction.non_atomic_requests(require_safe(gzip_page(conditional_get(wrapped))))
+public_page = public(lambda: settings.PUBLIC_CACHE_SECONDS)
 
 
 @public_page

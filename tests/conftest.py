@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from accounts.models import Organisation, User
@@ -22,6 +23,14 @@ PASSWORD = "correct horse battery"
 def fast_password_hashing(settings):
     """Hash test passwords quickly; production keeps Django's slow, safe default."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: nothing computed for another test is served."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
