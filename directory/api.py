@@ -6,6 +6,7 @@ may be read by any web page (`Access-Control-Allow-Origin: *`): it holds nothing
 public pages do not show.
 """
 
+import gzip
 import hashlib
 import json
 
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from facilities.models import Facility
@@ -37,32 +39,36 @@ def json_text(payload: dict, *, pretty: bool = False) -> str:
     ).translate(JSON_ESCAPES)
 
 
-def json_response(payload: dict | str, *, status: int = 200, pretty: bool = False) -> HttpResponse:
+def json_response(
+    payload: dict | str | bytes, *, status: int = 200, pretty: bool = False
+) -> HttpResponse:
     """JSON that any origin may read; `payload` may already be JSON text."""
-    text = payload if isinstance(payload, str) else json_text(payload, pretty=pretty)
+    text = payload if isinstance(payload, str | bytes) else json_text(payload, pretty=pretty)
     response = HttpResponse(text, content_type="application/json", status=status)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def hsds_text(language: str, site_url: str, pretty: bool) -> str:
-    """The HSDS document as JSON text, built once per change of the published facilities.
+def hsds_gzipped(language: str, site_url: str, pretty: bool) -> bytes:
+    """The HSDS document as gzipped JSON, built and compressed once per change of the data.
 
     With 10,000 facilities the document is tens of megabytes and takes seconds to build; the
     cache key holds how many facilities are published and when the last one changed, so any
     edit of a facility gives a fresh document at once (organisation names follow within
-    HSDS_CACHE_SECONDS). One aggregate query decides.
+    HSDS_CACHE_SECONDS). One aggregate query decides. It is kept compressed: compressing tens
+    of megabytes again for every download would cost a second each time.
     """
     stamp = Facility.objects.published().aggregate(count=Count("pk"), last=Max("updated_at"))
     digest = hashlib.sha256(
         f"{language}|{site_url}|{pretty}|{stamp['count']}|{stamp['last']}".encode()
     ).hexdigest()
     key = f"directory:hsds:{digest}"
-    text = cache.get(key)
-    if text is None:
+    body = cache.get(key)
+    if body is None:
         text = json_text(opendata.hsds_document(language, site_url=site_url), pretty=pretty)
-        cache.set(key, text, HSDS_CACHE_SECONDS)
-    return text
+        body = gzip.compress(text.encode(), compresslevel=6)
+        cache.set(key, body, HSDS_CACHE_SECONDS)
+    return body
 
 
 def requested_language(request) -> str | None:
@@ -89,10 +95,16 @@ def hsds(request):
     language = requested_language(request)
     if language is None:
         return unknown_language()
-    text = hsds_text(
+    body = hsds_gzipped(
         language, request.build_absolute_uri("/"), pretty=request.GET.get("pretty") == "1"
     )
-    response = json_response(text)
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = json_response(b"")
+        response.content = body
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = json_response(gzip.decompress(body).decode())
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["Content-Language"] = language
     return response
 

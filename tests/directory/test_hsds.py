@@ -5,6 +5,7 @@ real view and the real database.
 """
 
 import datetime
+import gzip
 import json
 
 import pytest
@@ -481,3 +482,13 @@ def test_unpublishing_a_facility_removes_it_at_once(client, amal_shelter, tanger
     text = download(client).content.decode()
 
     assert "Maison Amal" not in text
+
+
+def test_the_document_is_sent_compressed_to_clients_that_accept_it(client, amal_shelter):
+    plain = download(client)
+    compressed = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Content-Encoding" not in plain
