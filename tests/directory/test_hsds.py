@@ -92,20 +92,7 @@ def tanger_day_centre(ngo_b):
 
 
 @pytest.fixture
-def hidden_places(ngo_a):
-    """An unpublished facility and a published but closed one: neither may be published."""
-    return [
-        FacilityFactory(
-            name="Foyer non publié Zeta", managing_organisation=ngo_a, is_published=False
-        ),
-        FacilityFactory(
-            name="Centre fermé Omega", managing_organisation=ngo_a, status=Facility.Status.CLOSED
-        ),
-    ]
-
-
-@pytest.fixture
-def directory(amal_shelter, tanger_day_centre, hidden_places):
+def directory(amal_shelter, tanger_day_centre, hidden_facilities):
     """Two published facilities (three services) and two hidden ones."""
     return amal_shelter, tanger_day_centre
 
@@ -267,11 +254,11 @@ def test_an_organisation_is_described_by_its_kind_and_number_of_places(client, a
 # --- What is never published -----------------------------------------------------------------
 
 
-def test_unpublished_and_closed_facilities_are_absent(client, directory, hidden_places):
+def test_unpublished_and_closed_facilities_are_absent(client, directory, hidden_facilities):
     response = download(client)
 
     text = response.content.decode()
-    for hidden in hidden_places:
+    for hidden in hidden_facilities:
         assert hidden.name not in text
         assert hidden.code not in text
     assert {place["name"] for place in response.json()["locations"]} == {

@@ -69,18 +69,6 @@ def dangerous_facility(ngo_b):
     )
 
 
-@pytest.fixture
-def hidden_places(ngo_a):
-    return [
-        FacilityFactory(
-            name="Foyer non publié Zeta", managing_organisation=ngo_a, is_published=False
-        ),
-        FacilityFactory(
-            name="Centre fermé Omega", managing_organisation=ngo_a, status=Facility.Status.CLOSED
-        ),
-    ]
-
-
 def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
@@ -155,11 +143,11 @@ def test_arabic_csv_uses_arabic_names_and_falls_back_to_french(client, amal_shel
 
 
 def test_only_published_open_facilities_and_no_internal_data_are_exported(
-    client, amal_shelter, hidden_places
+    client, amal_shelter, hidden_facilities
 ):
     text = client.get(url("csv")).content.decode("utf-8-sig")
 
-    for hidden in hidden_places:
+    for hidden in hidden_facilities:
         assert hidden.name not in text
     for internal in ["Fatima Zahra Interne", "Ministère Propriétaire", "capacity", "occupancy"]:
         assert internal not in text
