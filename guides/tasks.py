@@ -35,7 +35,7 @@ def batch_items(batch: GuideBatch) -> list:
             .order_by("facility__name", "facility__pk")
         )
         return [(assessment.facility, assessment) for assessment in latest]
-    facilities = Facility.objects.filter(is_published=True, status=Facility.Status.ACTIVE)
+    facilities = Facility.objects.published()
     if batch.region_id:
         facilities = facilities.filter(region=batch.region_id)
     return [(f, None) for f in facilities.select_related("region", "province").order_by("name")]

@@ -73,9 +73,7 @@ def framework_guide(request, pk):
 def information_sheet(request, pk):
     """Anyone, for a published and open facility (404 otherwise)."""
     facility = get_object_or_404(
-        Facility.objects.filter(is_published=True, status=Facility.Status.ACTIVE).select_related(
-            "region", "province"
-        ),
+        Facility.objects.published().select_related("region", "province"),
         pk=pk,
     )
     language = request.LANGUAGE_CODE
