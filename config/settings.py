@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "assessments",
     "referrals",
     "guides",
+    "plans",
     "directory",
     "demo",
 ]

@@ -30,5 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include("assessments.urls")),
     path("", include("referrals.urls")),
     path("guides/", include("guides.urls")),
+    path("", include("plans.urls")),
     path("", include("directory.urls")),
 )
