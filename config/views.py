@@ -5,6 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
+from facilities.models import Region
+from plans.managers import council_regions
+
 
 @never_cache
 def healthz(request):
@@ -15,7 +18,15 @@ def healthz(request):
 
 
 def home(request):
-    """Staff land on the facility list; everyone else on the public directory for migrants."""
-    if request.user.is_authenticated:
+    """A regional council's viewers land on their region's dashboard, other signed-in users on
+    the facility list, and everyone else on the public directory for migrants."""
+    user = request.user
+    if user.is_authenticated:
+        if user.role == user.Role.VIEWER and user.organisation_id:
+            regions = council_regions(user)
+            if len(regions) == 1:
+                return redirect(
+                    "plans:region_dashboard", code=Region.objects.get(pk=regions[0]).code
+                )
         return redirect("facilities:list")
     return redirect("directory:list")

@@ -1,11 +1,52 @@
-"""Placeholder: being written."""
+"""A regional council's dashboard: its plan's progress and its region's figures, aggregates only.
 
+IOM roles open any region; a council's viewers open their own region (see
+`regional.dashboard_regions`); partners have no dashboard.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from facilities.models import Region
+
+from .models import ActionPlan
+from .regional import dashboard_regions, region_figures
 
 
-def region_index(request, *args, **kwargs):
-    raise Http404
+def _regions_for(user):
+    if not (user.is_iom or user.role == user.Role.VIEWER):
+        raise PermissionDenied
+    regions = dashboard_regions(user)
+    return list(Region.objects.all()) if regions is None else regions
 
 
-def region_dashboard(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+@transaction.non_atomic_requests
+def region_index(request):
+    """A viewer who answers for one region goes straight to it; others choose a region."""
+    regions = _regions_for(request.user)
+    if len(regions) == 1:
+        return redirect("plans:region_dashboard", code=regions[0].code)
+    return render(request, "plans/region_index.html", {"regions": regions})
+
+
+@login_required
+@require_GET
+@transaction.non_atomic_requests
+def region_dashboard(request, code):
+    """A region the user may open (404 for another): plan, facilities, needs, referrals, gaps."""
+    regions = _regions_for(request.user)
+    region = get_object_or_404(Region, code=code)
+    if region not in regions:
+        raise Http404
+    plans = ActionPlan.objects.visible_to(request.user).select_related("region", "council")
+    return render(
+        request,
+        "plans/region_dashboard.html",
+        {**region_figures(region, plans), "regions": regions},
+    )

@@ -1,23 +1,227 @@
-"""Placeholder: being written."""
+"""Regional action plans: the list, a plan's page, its spreadsheet, its status and its indicators.
 
-from django.http import Http404
+IOM roles read every plan; a regional council's viewers read their region's plans (see
+`ActionPlanQuerySet.visible_to`). Only IOM roles change a plan or record an indicator's value.
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from config.exports import XLSX_TYPE
+from config.spreadsheets import neutralise_formula
+
+from .indicator_forms import IndicatorValueForm
+from .models import ActionPlan, Indicator, Project
+from .summary import plan_queryset, plan_summary
 
 
-def plan_list(request, *args, **kwargs):
-    raise Http404
+def _may_see_plans(user) -> bool:
+    return user.is_iom or user.role == user.Role.VIEWER
 
 
-def plan_detail(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+@transaction.non_atomic_requests
+def plan_list(request):
+    """IOM roles and viewers; the viewer's own council's plans come first."""
+    if not _may_see_plans(request.user):
+        raise PermissionDenied
+    plans = list(
+        ActionPlan.objects.visible_to(request.user)
+        .select_related("region", "council")
+        .annotate(
+            action_count=Count("axes__actions", distinct=True),
+            budget=Sum("axes__actions__budget"),
+            pilot_count=Count("pilots", distinct=True),
+        )
+    )
+    own = request.user.organisation_id
+    plans.sort(key=lambda plan: plan.council_id != own)
+    return render(request, "plans/plan_list.html", {"plans": plans})
 
 
-def plan_export(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+@transaction.non_atomic_requests
+def plan_detail(request, pk):
+    """A plan visible to the user (404 otherwise): actions, alignment, budget, indicators."""
+    plan = get_object_or_404(plan_queryset().visible_to(request.user), pk=pk)
+    context = plan_summary(plan)
+    context["next_statuses"] = (
+        [ActionPlan.Status(s) for s in plan.TRANSITIONS.get(plan.status, [])]
+        if request.user.is_iom
+        else []
+    )
+    return render(request, "plans/plan_detail.html", context)
 
 
-def plan_status(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_POST
+def plan_status(request, pk):
+    """IOM roles move a plan to its next status; anyone else is refused."""
+    plan = get_object_or_404(ActionPlan.objects.visible_to(request.user), pk=pk)
+    if not request.user.is_iom:
+        raise PermissionDenied
+    try:
+        plan.set_status(request.POST.get("status", ""), request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The plan is now %(status)s.") % {"status": plan.get_status_display()}
+        )
+    return redirect(plan)
 
 
-def indicator_value_create(request, *args, **kwargs):
-    raise Http404
+ACTION_COLUMNS = [
+    (_("Axis"), "#sector+axis"),
+    (_("Code"), "#activity+code"),
+    (_("Action"), "#activity+name"),
+    (_("SNIA programmes"), "#indicator+snia"),
+    (_("SDG targets"), "#indicator+sdg"),
+    (_("Lead organisation"), "#org+lead"),
+    (_("Partners"), "#org+partner"),
+    (_("Budget (MAD)"), "#value+budget"),
+    (_("Funding source"), "#org+funder"),
+    (_("Start"), "#date+start"),
+    (_("End"), "#date+end"),
+    (_("Status"), "#status"),
+    (_("Region"), "#adm1+name"),
+]
+INDICATOR_COLUMNS = [
+    (_("Code"), "#indicator+code"),
+    (_("Indicator"), "#indicator+name"),
+    (_("Unit"), "#indicator+unit"),
+    (_("Baseline"), "#indicator+baseline"),
+    (_("Target"), "#indicator+target"),
+    (_("Latest value"), "#indicator+value"),
+    (_("Date of the latest value"), "#date+reported"),
+    (_("How it is measured"), "#meta+method"),
+]
+
+
+@login_required
+@require_GET
+@transaction.non_atomic_requests
+def plan_export(request, pk):
+    """The plan's actions and indicators as a workbook with an HXL row on each sheet."""
+    plan = get_object_or_404(plan_queryset().visible_to(request.user), pk=pk)
+    summary = plan_summary(plan)
+    region = plan.region.name
+    actions = [
+        [
+            str(axis),
+            action.code,
+            action.title,
+            "; ".join(str(p) for p in action.programmes.all()),
+            "; ".join(t.code for t in action.sdg_targets.all()),
+            str(action.lead_organisation or ""),
+            "; ".join(str(o) for o in action.partners.all()),
+            action.budget,
+            str(action.funder or ""),
+            action.starts_on,
+            action.ends_on,
+            action.get_status_display(),
+            region,
+        ]
+        for axis in summary["axes"]
+        for action in axis.actions.all()
+    ]
+    indicators = [
+        [
+            row.indicator.code,
+            row.indicator.name,
+            row.indicator.get_unit_display(),
+            row.indicator.baseline,
+            row.indicator.target,
+            row.current,
+            row.latest.period_end
+            if row.latest
+            else (timezone.localdate() if row.computed else None),
+            row.computed.formula if row.computed else (row.latest.source if row.latest else ""),
+        ]
+        for row in summary["indicator_rows"]
+    ]
+    workbook = Workbook()
+    _sheet(workbook.active, _("Actions"), ACTION_COLUMNS, actions)
+    _sheet(workbook.create_sheet(), _("Indicators"), INDICATOR_COLUMNS, indicators)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    filename = f"plan-{plan.region.code}-{plan.starts_on.year}-{plan.ends_on.year}"
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.xlsx"'
+    return response
+
+
+def _sheet(sheet, title, columns, rows) -> None:
+    sheet.title = title[:31]
+    sheet.append([str(header) for header, _tag in columns])
+    sheet.append([tag for _header, tag in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise_formula(cell) for cell in row])
+    sheet.freeze_panes = "A3"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_value_create(request, pk):
+    """IOM roles record a value of a typed indicator of a plan, pilot or project they can see."""
+    user = request.user
+    visible_plans = ActionPlan.objects.visible_to(user)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("plan", "pilot__plan", "result__project").filter(
+            Q(plan__in=visible_plans)
+            | Q(pilot__plan__in=visible_plans)
+            | Q(result__project__in=Project.objects.visible_to(user))
+        ),
+        pk=pk,
+    )
+    if not user.is_iom:
+        raise PermissionDenied
+    back = _owner_url(indicator)
+    if indicator.is_computed:
+        messages.error(
+            request,
+            _("This indicator is computed from Manara's records; its values cannot be typed."),
+        )
+        return redirect(back)
+    form = IndicatorValueForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        value = form.save(commit=False)
+        value.recorded_by = user
+        value.save()
+        messages.success(
+            request,
+            _("Value %(value)s recorded for %(indicator)s.")
+            % {"value": value.value, "indicator": indicator.code},
+        )
+        return redirect(back)
+    return render(
+        request,
+        "plans/indicator_value_form.html",
+        {"form": form, "indicator": indicator, "back": back},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _owner_url(indicator: Indicator) -> str:
+    if indicator.plan_id:
+        return indicator.plan.get_absolute_url()
+    if indicator.pilot_id:
+        return indicator.pilot.plan.get_absolute_url()
+    return indicator.result.project.get_absolute_url()
