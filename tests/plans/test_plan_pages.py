@@ -89,7 +89,7 @@ def test_plan_page_shows_actions_alignment_budget_and_what_is_uncovered(
     uncovered = page.split('data-testid="uncovered-programmes"')[1].split("</div>")[0]
     assert "Logement" in uncovered and "Santé" not in uncovered
     assert "9 programmes SNIA n’ont aucune action" in uncovered
-    assert "2 000 000" in page  # the budget total, 1.2 M + 0.8 M
+    assert "2\u00a0000\u00a0000" in page  # the budget total, 1.2 M + 0.8 M
     assert "Gouvernement du Japon" in page and "Financement à trouver" in page
     assert "Migrants ayant reçu des soins de santé primaires" in page
 
