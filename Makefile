@@ -48,6 +48,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_prioritisation
 	$(DEV_ENV) $(BIN)/python manage.py bench_guides
 	$(DEV_ENV) $(BIN)/python manage.py bench_directory
+	$(DEV_ENV) $(BIN)/python manage.py bench_plans
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: install
