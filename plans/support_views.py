@@ -19,7 +19,6 @@ from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -62,15 +61,6 @@ def _with_figures(activities):
         men_count=total(participants, Sum("men")),
         open_follow_up_count=total(open_follow_ups.order_by(), Count("pk")),
     )
-
-
-def _mark_overdue(follow_ups) -> list[SupportFollowUp]:
-    """The follow-ups as a list, each knowing whether it is overdue today."""
-    today = timezone.localdate()
-    follow_ups = list(follow_ups)
-    for follow_up in follow_ups:
-        follow_up.is_overdue = not follow_up.is_done and follow_up.due_on < today
-    return follow_ups
 
 
 @transaction.non_atomic_requests
@@ -150,7 +140,7 @@ def support_detail(request, pk):
             "participants": participants,
             "women": sum(group.women for group in participants),
             "men": sum(group.men for group in participants),
-            "follow_ups": _mark_overdue(activity.follow_ups.all()),
+            "follow_ups": list(activity.follow_ups.all()),
             "can_mark_done": user.is_iom,
             "facility_link": bool(activity.facility_id)
             and Facility.objects.visible_to(user).filter(pk=activity.facility_id).exists(),
@@ -169,9 +159,7 @@ def _mark_follow_up_done(request, activity: SupportActivity):
     if not follow_up_id.isdigit():
         raise Http404
     follow_up = get_object_or_404(activity.follow_ups, pk=int(follow_up_id))
-    if not follow_up.is_done:
-        follow_up.is_done = True
-        follow_up.save(update_fields=["is_done"])
+    follow_up.mark_done()
     messages.success(request, _("“%(action)s” is marked done.") % {"action": follow_up.action})
     return redirect(f"{reverse('plans:support_detail', args=[activity.pk])}#follow-ups")
 
@@ -246,7 +234,7 @@ def organisation_detail(request, pk):
             "activity_count": activities.count(),
             "history": _with_figures(activities)[:HISTORY_SIZE],
             "participants": participants,
-            "open_follow_ups": _mark_overdue(open_follow_ups),
+            "open_follow_ups": list(open_follow_ups),
             "history_size": HISTORY_SIZE,
         },
     )

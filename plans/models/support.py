@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..managers import SupportActivityQuerySet
@@ -165,3 +166,13 @@ class SupportFollowUp(models.Model):
 
     def __str__(self):
         return self.action
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_done and self.due_on < timezone.localdate()
+
+    def mark_done(self) -> None:
+        """Close the action; closing it twice changes nothing."""
+        if not self.is_done:
+            self.is_done = True
+            self.save(update_fields=["is_done"])
