@@ -14,7 +14,7 @@ from django.utils import translation
 from tests.factories import FacilityFactory
 
 # Namespaces of the staff and public pages; the admin has its own look.
-APPS = ("facilities", "assessments", "referrals", "guides", "accounts")
+APPS = ("facilities", "assessments", "referrals", "guides", "accounts", "plans")
 # Addresses that are not pages: downloads, map data, htmx fragments, sign-out (POST only).
 NOT_PAGES = re.compile(r"(\.xlsx|\.csv|\.geojson|\.json|\.pdf|\.zip|logout|options)")
 # Pages for visitors who are not signed in (a signed-in user is sent on).
