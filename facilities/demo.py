@@ -84,6 +84,7 @@ DEMO_USERS = [
     ("partner1", User.Role.PARTNER, "ngo_a", "Karim", "Ziani"),
     ("partner2", User.Role.PARTNER, "ngo_b", "Aïcha", "Oubrahim"),
     ("viewer", User.Role.VIEWER, "council", "Samir", "Haddou"),
+    ("council", User.Role.VIEWER, "council", "Salma", "Idrissi"),
 ]
 
 # key: commune, HCP code of its province or prefecture, latitude, longitude, landline prefix,

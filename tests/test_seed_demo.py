@@ -1,4 +1,7 @@
-"""`manage.py seed_demo`: demonstration organisations, facilities, accounts and load data."""
+"""`manage.py seed_demo`: demonstration organisations, facilities, accounts and load data.
+
+The plans and projects it adds are tested in tests/plans/test_demo.py.
+"""
 
 import io
 
@@ -19,7 +22,7 @@ SEED_REGIONS = {
     "Tanger-Tétouan-Al Hoceima",
     "Rabat-Salé-Kénitra",
 }
-DEMO_USERNAMES = ["admin", "iom", "partner1", "partner2", "viewer"]
+DEMO_USERNAMES = ["admin", "iom", "partner1", "partner2", "viewer", "council"]
 
 
 @pytest.fixture(autouse=True)
@@ -113,7 +116,7 @@ def test_most_demo_facilities_are_translated_active_and_published(debug_on):
     assert facilities.filter(is_published=True).count() > total / 2
 
 
-def test_seed_demo_creates_the_five_accounts_with_the_demo_password(debug_on):
+def test_seed_demo_creates_the_six_accounts_with_the_demo_password(debug_on):
     output = seed_demo()
 
     users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERNAMES)}
@@ -127,6 +130,8 @@ def test_seed_demo_creates_the_five_accounts_with_the_demo_password(debug_on):
     assert users["partner1"].organisation != users["partner2"].organisation
     assert users["viewer"].role == User.Role.VIEWER
     assert users["viewer"].organisation.name == "Conseil de la Région de l'Oriental"
+    assert users["council"].role == User.Role.VIEWER
+    assert users["council"].organisation == users["viewer"].organisation
     assert "partner1" in output and "manara-demo" in output
 
 

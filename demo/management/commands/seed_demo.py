@@ -2,12 +2,13 @@
 
 It creates the demonstration organisations and facilities that are missing (never duplicating or
 overwriting them) and, only when DEBUG is on, the demo accounts `admin`, `iom`, `partner1`,
-`partner2` and `viewer` with the password DEMO_PASSWORD. With DEBUG off the organisations and
-facilities are still created but no account is: the command warns and exits normally, so that a
-demo password can never exist on a production machine. It then adds demonstration assessments of
-the demo facilities (validated, submitted, draft and returned ones). `--facilities N` adds N
-synthetic facilities in bulk for load tests, each with a validated assessment, its answers and
-costed needs.
+`partner2`, `viewer` and `council` with the password DEMO_PASSWORD. With DEBUG off the
+organisations and facilities are still created but no account is: the command warns and exits
+normally, so that a demo password can never exist on a production machine. It then adds
+demonstration assessments of the demo facilities (validated, submitted, draft and returned ones),
+reintegration actors and cases, and the regional action plans, IOM projects and support
+activities. `--facilities N` adds N synthetic facilities in bulk for load tests, each with a
+validated assessment, its answers and costed needs.
 """
 
 import time
@@ -21,6 +22,7 @@ from assessments.synthetic import create_synthetic_assessments
 from facilities.demo import seed_facilities, seed_organisations, seed_users
 from facilities.models import Facility
 from facilities.synthetic import create_synthetic_facilities
+from plans.demo import seed_plans
 from referrals.demo import seed_actors, seed_cases
 
 
@@ -70,6 +72,7 @@ class Command(BaseCommand):
             assessments_created = seed_assessments()
             actors_created = seed_actors()
             cases_created = seed_cases()
+            plans_created = seed_plans()
         self.stdout.write(
             f"Organisations: {organisations_created} created, "
             f"{len(organisations) - organisations_created} already there."
@@ -79,6 +82,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Reintegration actors: {actors_created} created; "
             f"cases with referrals: {cases_created} created."
+        )
+        self.stdout.write(
+            f"Action plans: {plans_created['plans']} created "
+            f"({plans_created['actions']} actions, {plans_created['pilots']} pilot projects); "
+            f"projects: {plans_created['projects']} created; "
+            f"indicators: {plans_created['indicators']} created; "
+            f"funded needs: {plans_created['fundings']} created; "
+            f"support activities: {plans_created['support activities']} created."
         )
 
         if facilities:
