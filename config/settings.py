@@ -109,6 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Arabic groups thousands like French (see config/formats/ar/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 LOGIN_URL = "accounts:login"
 # Home sends each user on: council viewers to their region, other staff to the facilities.
 LOGIN_REDIRECT_URL = "home"

@@ -57,6 +57,12 @@ PAGES = {
     "referral-list": "/{language}/referrals/",
     "referral-detail": "/{language}/referrals/{referral}/",
     "referral-dashboard": "/{language}/referrals/dashboard/",
+    "plan-list": "/{language}/plans/",
+    "plan-detail": "/{language}/plans/{plan}/",
+    "region-dashboard": "/{language}/dashboard/region/02/",
+    "project-list": "/{language}/projects/",
+    "project-detail": "/{language}/projects/{project}/",
+    "support-list": "/{language}/support/",
     # The public side looks the same signed in or not (no user data on those pages).
     "directory": "/{language}/directory/",
     "directory-women": "/{language}/directory/?group=women",
@@ -147,6 +153,10 @@ def detail_ids(page, names: list[str]) -> dict[str, str]:
         ids["case"] = first_listed(page, "/fr/cases/", "main table a[href*='/cases/']")
     if "{referral}" in wanted:
         ids["referral"] = first_listed(page, "/fr/referrals/", "main table a[href*='/referrals/']")
+    if "{plan}" in wanted:
+        ids["plan"] = first_listed(page, "/fr/plans/", "main table a[href*='/plans/']")
+    if "{project}" in wanted:
+        ids["project"] = first_listed(page, "/fr/projects/", "main table a[href*='/projects/']")
     if "{public_slug}" in wanted:
         ids["public_slug"] = first_listed(page, "/fr/directory/", "main ol.results h3 a")
     if "{oriental}" in wanted:

@@ -207,3 +207,13 @@ def test_council_viewer_cannot_change_the_status(client, council_user, oriental_
     assert response.status_code == 403
     oriental_plan.refresh_from_db()
     assert oriental_plan.status == "adopted"
+
+
+def test_plan_page_title_is_plain_text_and_the_page_has_one_heading(
+    client, iom_user, oriental_plan
+):
+    client.force_login(iom_user)
+    page = client.get(detail(oriental_plan)).text
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and oriental_plan.title in title
+    assert page.count("<h1") == 1 and page.count('id="uncovered"') == 1
