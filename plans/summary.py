@@ -131,20 +131,21 @@ def plan_summary(plan: ActionPlan) -> dict:
         .prefetch_related("budget_lines")
     )
 
-    covered_programmes = {p.pk for action in actions for p in action.programmes.all()}
-    covered_targets = {t.pk for action in actions for t in action.sdg_targets.all()}
+    aligned = {
+        action.pk: (
+            {p.pk for p in action.programmes.all()},
+            {t.pk for t in action.sdg_targets.all()},
+        )
+        for action in actions
+    }
+    covered_programmes = set().union(*(pair[0] for pair in aligned.values()))
+    covered_targets = set().union(*(pair[1] for pair in aligned.values()))
     programme_matrix = [
-        {
-            "action": action,
-            "cells": [p.pk in {ap.pk for ap in action.programmes.all()} for p in programmes],
-        }
+        {"action": action, "cells": [p.pk in aligned[action.pk][0] for p in programmes]}
         for action in actions
     ]
     target_matrix = [
-        {
-            "action": action,
-            "cells": [t.pk in {at.pk for at in action.sdg_targets.all()} for t in targets],
-        }
+        {"action": action, "cells": [t.pk in aligned[action.pk][1] for t in targets]}
         for action in actions
     ]
     programme_counts = [

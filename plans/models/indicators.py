@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from referrals.models import Case
 
@@ -20,7 +21,7 @@ class Indicator(models.Model):
     """A measure with a baseline and a target, owned by a plan, a pilot project or a result."""
 
     class Unit(models.TextChoices):
-        NUMBER = "number", _("number")
+        NUMBER = "number", pgettext_lazy("unit of an indicator", "number")
         PEOPLE = "people", _("people")
         FACILITIES = "facilities", _("facilities")
         PERCENT = "percent", _("percent")
@@ -246,7 +247,7 @@ class IndicatorValue(models.Model):
                 "start": start,
                 "end": end,
             }
-        if self.period_end and self.period_end > timezone.localdate():
+        elif self.period_end and self.period_end > timezone.localdate():
             errors["period_end"] = _("A value cannot be recorded for a period not yet ended.")
         if self.value is not None and self.value < 0:
             errors["value"] = _("A value cannot be negative.")

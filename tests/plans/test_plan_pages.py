@@ -194,7 +194,7 @@ def test_a_move_the_plan_may_not_make_is_refused_with_a_message(client, iom_user
     response = client.post(
         reverse("plans:plan_status", args=[oriental_plan.pk]), {"status": "draft"}, follow=True
     )
-    assert "ne peut pas devenir" in response.text
+    assert "ne peut pas passer au statut" in response.text
     oriental_plan.refresh_from_db()
     assert oriental_plan.status == "adopted"
 
