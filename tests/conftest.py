@@ -1,5 +1,8 @@
 """Shared fixtures: one organisation per kind of user, one user per role, and facilities."""
 
+import http.server
+import threading
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -130,3 +133,30 @@ def submitted_assessment(draft_assessment, partner_user):
     answer_all(draft_assessment, 2, SAF_1=0)
     draft_assessment.submit(partner_user)
     return draft_assessment
+
+
+class RecordingHandler(http.server.BaseHTTPRequestHandler):
+    """Answers every request with an empty PNG and records its path."""
+
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (the standard library's name)
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_server():
+    """An HTTP server on 127.0.0.1 that records whether anything called it (PDF fetcher tests)."""
+    RecordingHandler.requests = []
+    server = http.server.HTTPServer(("127.0.0.1", 0), RecordingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", RecordingHandler.requests
+    server.shutdown()
+    server.server_close()

@@ -1,41 +1,10 @@
 """WeasyPrint reads only the project's files, users' text stays text, and guides are cached."""
 
-import http.server
-import threading
-
-import pytest
 from django.urls import reverse
 
 from assessments.models import Answer
 from guides.pdf import ProjectFilesFetcher, html_to_pdf, render_html
 from tests.guides.conftest import pdf_text
-
-
-class RecordingHandler(http.server.BaseHTTPRequestHandler):
-    """Answers every request with a tiny PNG and records its path."""
-
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 (the standard library's name)
-        self.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def local_server():
-    """An HTTP server on 127.0.0.1 that records whether anything called it."""
-    RecordingHandler.requests = []
-    server = http.server.HTTPServer(("127.0.0.1", 0), RecordingHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", RecordingHandler.requests
-    server.shutdown()
-    server.server_close()
 
 
 def test_the_fetcher_refuses_files_outside_the_project_network_addresses_and_other_schemes(

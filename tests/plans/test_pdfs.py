@@ -2,10 +2,8 @@
 French and Arabic, that typed text stays text, and that an unchanged document is cached."""
 
 import datetime
-import http.server
 import re
 import subprocess
-import threading
 from decimal import Decimal
 
 import pytest
@@ -533,33 +531,3 @@ def test_the_proposal_reads_a_fixed_number_of_queries_whatever_its_size(
 
     with django_assert_max_num_queries(14):
         _pilot_pdf(client, pilot)
-
-
-# The fetcher's guard, seen from a plan
-
-
-class RecordingHandler(http.server.BaseHTTPRequestHandler):
-    """Answers every request with an empty PNG and records its path."""
-
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 (the standard library's name)
-        self.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def local_server():
-    """An HTTP server on 127.0.0.1 that records whether anything called it."""
-    RecordingHandler.requests = []
-    server = http.server.HTTPServer(("127.0.0.1", 0), RecordingHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", RecordingHandler.requests
-    server.shutdown()
-    server.server_close()
