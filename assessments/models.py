@@ -303,6 +303,10 @@ class Assessment(models.Model):
     )
     # True on the one validated assessment per facility that prioritisation reads.
     is_latest_validated = models.BooleanField(default=False, editable=False)
+    # The `_uuid` of the Kobo submission it was imported from: importing it again adds nothing.
+    kobo_uuid = models.CharField(
+        _("Kobo submission"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -751,3 +755,7 @@ class PrioritySettings(models.Model):
     def load(cls) -> "PrioritySettings":
         """The one settings row, created with the defaults the first time it is asked for."""
         return cls.objects.get_or_create(pk=1)[0]
+
+
+# Kobo forms and imports live in their own module; Django finds models here.
+from .kobo_models import KoboForm, KoboImport  # noqa: E402, F401

@@ -178,6 +178,12 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long browsers and shared caches may keep a public directory page (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 
+# KoboToolbox: with both set, staff pull submissions of the linked forms from the server's API v2.
+KOBO_URL = env.str("KOBO_URL", default="").rstrip("/")
+KOBO_TOKEN = env.str("KOBO_TOKEN", default="")
+# Seconds to wait for one answer of the Kobo server.
+KOBO_TIMEOUT = env.int("KOBO_TIMEOUT", default=30)
+
 # Demo accounts exist only on a DEBUG machine; see facilities/management/commands/seed_demo.py.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="manara-demo")
 
