@@ -85,7 +85,7 @@ def test_plan_page_shows_actions_alignment_budget_and_what_is_uncovered(
     page = client.get(detail(oriental_plan)).text
     assert "Soins de santé primaires pour les migrants à Oujda" in page
     # Programmes 3 and 5 are covered; the 9 others, housing among them, are named as uncovered.
-    assert 'data-testid="programmes-covered">2 / 11' in page
+    assert 'data-testid="programmes-covered">2 sur 11' in page
     uncovered = page.split('data-testid="uncovered-programmes"')[1].split("</div>")[0]
     assert "Logement" in uncovered and "Santé" not in uncovered
     assert "9 programmes SNIA n’ont aucune action" in uncovered
