@@ -23,7 +23,8 @@ SUMMARY = "summary"
 # is Kobo's id of the form's deployment, not ours).
 FRAMEWORK_CODE = "framework_code"
 FRAMEWORK_VERSION = "framework_version"
-# The repeat group of needs and its fields.
+# A yes/no question that opens the repeat group of needs, and that group with its fields.
+NEEDS_FOUND = "needs_found"
 NEEDS = "needs"
 NEED_DIMENSION = "need_dimension"
 NEED_KIND = "need_kind"
