@@ -1,0 +1,89 @@
+"""Background task: pull a Kobo form's submissions into a KoboImport, counting pages as they come.
+
+The submissions wait in the import for a person to preview and confirm them
+(kobo_import_views.py); a submission whose `_uuid` is already an assessment's is left out. When
+the fetch fails, the import says why and nothing else changes.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .kobo import Submission
+from .kobo_api import KoboError, fetch_submissions
+from .kobo_models import KoboForm, KoboImport
+from .models import Assessment
+
+logger = logging.getLogger(__name__)
+
+# Enough `_uuid`s per query to stay far below SQLite's and PostgreSQL's parameter limits.
+UUID_BATCH = 500
+
+
+def new_submissions(submissions: list[Submission]) -> list[Submission]:
+    """The submissions that no assessment comes from yet, each `_uuid` once, in their order."""
+    known = set()
+    uuids = list(dict.fromkeys(s.uuid for s in submissions))
+    for start in range(0, len(uuids), UUID_BATCH):
+        known.update(
+            Assessment.objects.filter(kobo_uuid__in=uuids[start : start + UUID_BATCH]).values_list(
+                "kobo_uuid", flat=True
+            )
+        )
+    kept = []
+    for submission in submissions:
+        if submission.uuid not in known:
+            known.add(submission.uuid)
+            kept.append(submission)
+    return kept
+
+
+def _fail(kobo_import: KoboImport, message: str) -> None:
+    kobo_import.status, kobo_import.error, kobo_import.submissions = (
+        KoboImport.Status.FAILED,
+        message,
+        [],
+    )
+    kobo_import.save(update_fields=["status", "error", "submissions"])
+
+
+@task()
+def fetch_kobo_submissions(import_id: int, language: str | None = None) -> None:
+    """Fetch the submissions of the import's Kobo form; `language` is the requester's."""
+    kobo_import = KoboImport.objects.select_related("kobo_form").get(pk=import_id)
+    if kobo_import.status != KoboImport.Status.FETCHING:
+        return
+    with translation.override(language or settings.LANGUAGE_CODE):
+        kobo_form = kobo_import.kobo_form
+        if kobo_form is None:
+            _fail(kobo_import, _("The Kobo form of this import is no longer linked."))
+            return
+
+        def progress(fetched: int, total: int) -> None:
+            kobo_import.fetched, kobo_import.total = fetched, total
+            kobo_import.save(update_fields=["fetched", "total"])
+
+        try:
+            submissions = new_submissions(fetch_submissions(kobo_form.asset_uid, on_page=progress))
+            with transaction.atomic():
+                kobo_import.status = KoboImport.Status.READY
+                kobo_import.submissions = [submission.as_dict() for submission in submissions]
+                kobo_import.error = ""
+                kobo_import.save(update_fields=["status", "submissions", "error"])
+                KoboForm.objects.filter(pk=kobo_form.pk).update(last_fetched_at=timezone.now())
+        except KoboError as error:
+            logger.warning("Kobo import %s: %s", import_id, error.message)
+            _fail(kobo_import, error.message)
+        except Exception:
+            logger.exception("Kobo import %s failed", import_id)
+            _fail(
+                kobo_import,
+                _(
+                    "Fetching from the Kobo server failed unexpectedly; try again, or tell an "
+                    "administrator."
+                ),
+            )
