@@ -1,11 +1,139 @@
-"""Placeholder: being written."""
+"""Kobo submissions in: upload Kobo's XLSX export, preview every submission, then import them.
 
-from django.http import Http404
+IOM roles and partners with an organisation import; the check of each submission limits a
+partner to the facilities its organisation manages. An import belongs to the person who made it;
+IOM roles may open anyone's. Imports pulled from Kobo's API (kobo_api_views.py) end on the same
+preview.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from .kobo import Submission
+from .kobo_forms import KoboUploadForm
+from .kobo_import import KoboImportError, check, import_submissions
+from .kobo_models import KoboImport
+from .kobo_xlsx import KoboFileError, read_export
+from .models import Framework
+
+RECENT_IMPORTS = 10
+# File errors listed on the form; a file with more says how many it left out.
+SHOWN_FILE_ERRORS = 20
 
 
-def import_upload(request, *args, **kwargs):
-    raise Http404
+def _check_importer(user) -> None:
+    """IOM roles and partners of an organisation import Kobo submissions; nobody else."""
+    if not (user.is_iom or (user.is_partner and user.organisation_id)):
+        raise PermissionDenied(_("Only IOM staff and partners import assessments."))
 
 
-def import_preview(request, *args, **kwargs):
-    raise Http404
+def _imports_of(user):
+    """The imports the user may open: anyone's for IOM roles, their own for a partner."""
+    imports = KoboImport.objects.select_related("framework", "kobo_form", "created_by")
+    return imports if user.is_iom else imports.filter(created_by=user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    """IOM roles and partners upload Kobo's XLSX export; it is read and kept for the preview."""
+    _check_importer(request.user)
+    if request.method == "POST":
+        form = KoboUploadForm(request.POST, request.FILES)
+    else:
+        form = KoboUploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            submissions, errors = read_export(upload)
+        except KoboFileError as error:
+            form.add_error("file", str(error))
+        else:
+            for error in errors[:SHOWN_FILE_ERRORS]:
+                form.add_error("file", error)
+            if len(errors) > SHOWN_FILE_ERRORS:
+                form.add_error(
+                    "file",
+                    _("… and %(count)s more errors.") % {"count": len(errors) - SHOWN_FILE_ERRORS},
+                )
+            if not errors:
+                kobo_import = _store(request.user, form.cleaned_data, submissions)
+                return redirect("assessments:kobo_preview", kobo_import.pk)
+    return render(
+        request,
+        "assessments/kobo_import.html",
+        {
+            "form": form,
+            "recent_imports": _imports_of(request.user).filter(created_by=request.user)[
+                :RECENT_IMPORTS
+            ],
+            "frameworks": Framework.objects.published().order_by("name", "-published_at"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _store(user, cleaned_data, submissions: list[Submission]) -> KoboImport:
+    upload = cleaned_data["file"]
+    return KoboImport.objects.create(
+        source=KoboImport.Source.FILE,
+        status=KoboImport.Status.READY,
+        filename=(upload.name or "")[:255],
+        framework=cleaned_data["framework"],
+        created_by=user,
+        organisation=user.organisation,
+        submissions=[submission.as_dict() for submission in submissions],
+        fetched=len(submissions),
+        total=len(submissions),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, pk):
+    """The importer's own import (IOM roles: anyone's): its progress, its failure, the check of
+    every submission and the button that imports them, or what it created."""
+    _check_importer(request.user)
+    kobo_import = get_object_or_404(_imports_of(request.user), pk=pk)
+    if request.method == "POST" and kobo_import.status != KoboImport.Status.READY:
+        messages.error(request, _("This import cannot be imported now."))
+        return redirect("assessments:kobo_preview", kobo_import.pk)
+    preview, refusal = None, ""
+    if kobo_import.status == KoboImport.Status.READY:
+        submissions = [Submission.from_dict(data) for data in kobo_import.submissions]
+        preview = check(submissions, kobo_import.framework, request.user)
+        if request.method == "POST":
+            if not preview.can_import:
+                refusal = (
+                    _("Some submissions have errors; nothing was imported. Correct them first.")
+                    if preview.error_count
+                    else _("There is nothing new to import.")
+                )
+            else:
+                try:
+                    created = import_submissions(kobo_import, request.user)
+                except KoboImportError as error:
+                    refusal = str(error)
+                    preview = check(submissions, kobo_import.framework, request.user)
+                else:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(created)s draft assessment created; %(imported)s already imported.",
+                            "%(created)s draft assessments created; %(imported)s already imported.",
+                            created,
+                        )
+                        % {"created": created, "imported": preview.imported_count},
+                    )
+                    return redirect("assessments:list")
+    return render(
+        request,
+        "assessments/kobo_preview.html",
+        {"kobo_import": kobo_import, "preview": preview, "refusal": refusal},
+        status=400 if request.method == "POST" else 200,
+    )

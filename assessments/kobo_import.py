@@ -1,0 +1,476 @@
+"""Kobo submissions in: check every submission, then import them all as drafts, or none.
+
+Submissions come from Kobo's XLSX export (`kobo_xlsx.read_export`) or from Kobo's API
+(`kobo_api.py`) as `kobo.Submission`s. `check` says of each one whether it becomes a new draft
+assessment, was imported before (its Kobo `_uuid` is stored on the assessment), or cannot be
+imported and why; `import_submissions` writes them in one transaction, or nothing when any is in
+error.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from facilities.models import Facility
+
+from . import kobo
+from .kobo import Submission
+from .kobo_models import KoboImport
+from .kobo_xlsx import NEED_ROW
+from .models import Answer, Assessment, Criterion, Dimension, Framework, Need
+
+CENT = Decimal("0.01")
+# The largest values Need's decimal fields hold (max_digits minus the two decimals).
+MAX_QUANTITY = Decimal(10) ** 8
+MAX_UNIT_COST = Decimal(10) ** 10
+MAX_TOTAL_COST = Decimal(10) ** 12
+# `_uuid`s per query, far below SQLite's and PostgreSQL's limits on query parameters.
+UUID_BATCH = 500
+
+
+class KoboImportError(Exception):
+    """The import was refused and nothing was written; the message says why."""
+
+
+# Checking the submissions --------------------------------------------------------------------
+
+NEW = "new"
+IMPORTED = "imported"
+ERROR = "error"
+
+
+@dataclass
+class CheckedNeed:
+    dimension: str
+    kind: str
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_cost: Decimal
+    urgency: str
+
+    @property
+    def total_cost(self) -> Decimal:
+        return self.quantity * self.unit_cost
+
+
+@dataclass
+class CheckedAnswer:
+    criterion: Criterion
+    score: int | None
+    not_applicable: bool
+    comment: str
+
+
+@dataclass
+class CheckedSubmission:
+    """One submission as the preview shows it and the import writes it."""
+
+    submission: Submission
+    status: str = NEW
+    messages: list[str] = field(default_factory=list)
+    facility_code: str = ""
+    facility: Facility | None = None  # only when the importer may assess it
+    framework: Framework | None = None
+    assessed_on: datetime.date | None = None
+    answers: list[CheckedAnswer] = field(default_factory=list)
+    needs: list[CheckedNeed] = field(default_factory=list)
+    summary: str = ""
+
+    def error(self, message: str) -> None:
+        self.messages.append(message)
+
+    @property
+    def uuid_short(self) -> str:
+        return self.submission.uuid[:8]
+
+    @property
+    def needs_count(self) -> int:
+        return len(self.submission.needs)
+
+    @property
+    def needs_total(self) -> Decimal:
+        return sum((need.total_cost for need in self.needs), Decimal("0"))
+
+
+@dataclass
+class Preview:
+    """Every submission checked, errors first, with what an import would do."""
+
+    rows: list[CheckedSubmission]
+    framework: Framework | None
+
+    def _count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def new_count(self) -> int:
+        return self._count(NEW)
+
+    @property
+    def imported_count(self) -> int:
+        return self._count(IMPORTED)
+
+    @property
+    def error_count(self) -> int:
+        return self._count(ERROR)
+
+    @property
+    def can_import(self) -> bool:
+        return not self.error_count and self.new_count > 0
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A number as people type it ("1 250,5" or "1250.50"), to the cent; None if it is not one."""
+    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return number.quantize(CENT, rounding=ROUND_HALF_UP) if number.is_finite() else None
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+class _Checker:
+    """The lookups `check` makes once for all the submissions."""
+
+    def __init__(self, submissions: list[Submission], framework: Framework | None, user):
+        codes = {s.get(kobo.FACILITY) for s in submissions}
+        self.facilities = {f.code: f for f in Facility.objects.filter(code__in=codes)}
+        self.in_scope = set(
+            Facility.objects.editable_by(user).filter(code__in=codes).values_list("pk", flat=True)
+        )
+        uuids = list(dict.fromkeys(s.uuid for s in submissions if s.uuid))
+        self.imported: set[str] = set()
+        for start in range(0, len(uuids), UUID_BATCH):
+            batch = uuids[start : start + UUID_BATCH]
+            self.imported.update(
+                Assessment.objects.filter(kobo_uuid__in=batch).values_list("kobo_uuid", flat=True)
+            )
+        self.counts = Counter(s.uuid for s in submissions)
+        self.rows_of: dict[str, list[str]] = {}
+        for position, s in enumerate(submissions, start=1):
+            self.rows_of.setdefault(s.uuid, []).append(str(s.row or position))
+        published = Framework.objects.published().prefetch_related("criteria")
+        self.by_key = {(kobo.form_id(f), f.version): f for f in published}
+        self.framework = framework or self._file_framework(submissions)
+        self.criteria: dict[int, list[Criterion]] = {}
+        self.today = timezone.localdate()
+
+    def _file_framework(self, submissions: list[Submission]) -> Framework | None:
+        """The published framework most rows of the file answered (the first one on a tie)."""
+        found = Counter(self.by_key.get(_framework_key(s)) for s in submissions)
+        found.pop(None, None)
+        return found.most_common(1)[0][0] if found else None
+
+    def criteria_of(self, framework: Framework) -> list[Criterion]:
+        if framework.pk not in self.criteria:
+            self.criteria[framework.pk] = sorted(
+                framework.criteria.all(), key=lambda c: (c.order, c.code)
+            )
+        return self.criteria[framework.pk]
+
+    def check(self, submission: Submission) -> CheckedSubmission:
+        row = CheckedSubmission(submission, facility_code=submission.get(kobo.FACILITY))
+        self._check_uuid(row)
+        self._check_facility(row)
+        self._check_framework(row)
+        self._check_date(row)
+        if row.framework is not None:
+            self._check_answers(row)
+        self._check_needs(row)
+        criteria = self.criteria_of(row.framework) if row.framework is not None else []
+        row.summary = _summary(row, criteria)
+        if submission.uuid and submission.uuid in self.imported:
+            row.status, row.messages = IMPORTED, []
+        elif row.messages:
+            row.status = ERROR
+        return row
+
+    def _check_uuid(self, row: CheckedSubmission) -> None:
+        uuid = row.submission.uuid
+        if not uuid:
+            row.error(_("The submission has no _uuid."))
+        elif len(uuid) > Assessment._meta.get_field("kobo_uuid").max_length:
+            row.error(
+                _("The _uuid %(uuid)s is longer than 64 characters.") % {"uuid": _shown(uuid)}
+            )
+        elif self.counts[uuid] > 1:
+            row.error(
+                _("The _uuid %(uuid)s appears more than once in the file (rows %(rows)s).")
+                % {"uuid": uuid, "rows": ", ".join(self.rows_of[uuid])}
+            )
+
+    def _check_facility(self, row: CheckedSubmission) -> None:
+        code = row.facility_code
+        facility = self.facilities.get(code)
+        if not code:
+            row.error(_("The facility is missing."))
+        elif facility is None:
+            row.error(_("Unknown facility code: %(code)s.") % {"code": _shown(code)})
+        elif facility.pk not in self.in_scope:
+            row.error(_("The facility %(code)s is not one you may assess.") % {"code": code})
+        else:
+            row.facility = facility
+
+    def _check_framework(self, row: CheckedSubmission) -> None:
+        code, version = _framework_key(row.submission)
+        answered = {"code": _shown(code) or "—", "version": _shown(version) or "—"}
+        expected = self.framework
+        if expected is not None and (code, version) == (kobo.form_id(expected), expected.version):
+            if expected.status == Framework.Status.PUBLISHED:
+                row.framework = expected
+            else:
+                row.error(
+                    _("The framework %(framework)s is no longer published.")
+                    % {"framework": expected}
+                )
+        elif not code or not version:
+            row.error(
+                _("The submission does not say which framework it answered (%(fields)s empty).")
+                % {"fields": f"{kobo.FRAMEWORK_CODE}, {kobo.FRAMEWORK_VERSION}"}
+            )
+        elif expected is not None:
+            row.error(
+                _("Answered with framework %(code)s version %(version)s, not %(expected)s.")
+                % {**answered, "expected": f"{kobo.form_id(expected)} v{expected.version}"}
+            )
+        else:
+            row.error(
+                _(
+                    "Answered with framework %(code)s version %(version)s, which is not a "
+                    "published framework."
+                )
+                % answered
+            )
+
+    def _check_date(self, row: CheckedSubmission) -> None:
+        text = row.submission.get(kobo.ASSESSED_ON)
+        assessed_on = _parse_date(text) if text else None
+        if not text:
+            row.error(_("The date of the visit is missing."))
+        elif assessed_on is None:
+            row.error(_("The date of the visit, %(date)s, is not a date.") % {"date": _shown(text)})
+        elif assessed_on > self.today:
+            row.error(_("The date of the visit, %(date)s, is in the future.") % {"date": text})
+        else:
+            row.assessed_on = assessed_on
+
+    def _check_answers(self, row: CheckedSubmission) -> None:
+        """Scores on the scale; an empty score is left unanswered, to complete on the web."""
+        for criterion in self.criteria_of(row.framework):
+            value = row.submission.get(kobo.criterion_field(criterion)).lower()
+            if not value:
+                continue
+            if value not in kobo.SCORE_CHOICES:
+                row.error(
+                    _("%(code)s: the score “%(value)s” is not on the scale (0, 1, 2, 3 or %(na)s).")
+                    % {"code": criterion.code, "value": _shown(value), "na": kobo.NOT_APPLICABLE}
+                )
+            elif row.facility is None or criterion.applies_to(row.facility.kind):
+                not_applicable = value == kobo.NOT_APPLICABLE
+                row.answers.append(
+                    CheckedAnswer(
+                        criterion,
+                        None if not_applicable else int(value),
+                        not_applicable,
+                        row.submission.get(kobo.comment_field(criterion)),
+                    )
+                )
+
+    def _check_needs(self, row: CheckedSubmission) -> None:
+        for number, values in enumerate(row.submission.needs, start=1):
+            need, errors = _checked_need(values)
+            where = (
+                _("Need on row %(row)s of the needs sheet") % {"row": values[NEED_ROW]}
+                if values.get(NEED_ROW)
+                else _("Need %(number)s") % {"number": number}
+            )
+            for message in errors:
+                row.error(f"{where}: {message}")
+            if need is not None:
+                row.needs.append(need)
+
+
+def _framework_key(submission: Submission) -> tuple[str, str]:
+    return submission.get(kobo.FRAMEWORK_CODE), submission.get(kobo.FRAMEWORK_VERSION)
+
+
+def _checked_need(values: dict[str, str]) -> tuple[CheckedNeed | None, list[str]]:
+    """A needs row as a need, or the reasons it cannot be one.
+
+    An empty quantity is 1 (the form's default); an empty urgency is an error, as on the web.
+    """
+
+    def text(name: str) -> str:
+        return (values.get(name) or "").strip()
+
+    errors = []
+    dimension, kind = text(kobo.NEED_DIMENSION), text(kobo.NEED_KIND)
+    urgency = text(kobo.NEED_URGENCY)
+    for value, choices, label in (
+        (dimension, Dimension.values, _("dimension")),
+        (kind, Need.Kind.values, _("kind")),
+        (urgency, Need.Urgency.values, _("urgency")),
+    ):
+        if value not in choices:
+            errors.append(
+                _("the %(field)s “%(value)s” is not one of %(choices)s.")
+                % {"field": label, "value": _shown(value), "choices": ", ".join(choices)}
+                if value
+                else _("the %(field)s is missing.") % {"field": label}
+            )
+    description = text(kobo.NEED_DESCRIPTION)
+    if not description:
+        errors.append(_("the description is missing."))
+    unit = text(kobo.NEED_UNIT)
+    if len(unit) > Need._meta.get_field("unit").max_length:
+        errors.append(_("the unit is longer than 40 characters."))
+    quantity = parse_amount(text(kobo.NEED_QUANTITY) or "1")
+    if quantity is None or not Decimal("0") < quantity < MAX_QUANTITY:
+        errors.append(
+            _("the quantity “%(value)s” is not a number above zero.")
+            % {"value": _shown(text(kobo.NEED_QUANTITY))}
+        )
+    unit_cost = parse_amount(text(kobo.NEED_UNIT_COST)) if text(kobo.NEED_UNIT_COST) else None
+    if unit_cost is None or not Decimal("0") <= unit_cost < MAX_UNIT_COST:
+        errors.append(
+            _("the unit cost “%(value)s” is not an amount in dirhams, zero or more.")
+            % {"value": _shown(text(kobo.NEED_UNIT_COST))}
+            if text(kobo.NEED_UNIT_COST)
+            else _("the unit cost is missing.")
+        )
+    if not errors and quantity * unit_cost >= MAX_TOTAL_COST:
+        errors.append(_("the total cost is too large."))
+    if errors:
+        return None, errors
+    return CheckedNeed(dimension, kind, description, quantity, unit, unit_cost, urgency), []
+
+
+def _summary(row: CheckedSubmission, criteria: list[Criterion]) -> str:
+    """The general observations, the assessor's name, the GPS point and the comments of
+    criteria left without a score (an answer cannot hold a comment alone), so nothing is lost."""
+    submission = row.submission
+    parts = [submission.get(kobo.SUMMARY)]
+    if submission.get(kobo.ASSESSOR):
+        parts.append(_("Assessor: %(name)s") % {"name": submission.get(kobo.ASSESSOR)})
+    if submission.get(kobo.LOCATION):
+        parts.append(_("GPS point: %(point)s") % {"point": submission.get(kobo.LOCATION)})
+    answered = {answer.criterion.pk for answer in row.answers}
+    for criterion in criteria:
+        comment = submission.get(kobo.comment_field(criterion))
+        if comment and criterion.pk not in answered:
+            parts.append(
+                _("%(code)s (no score): %(comment)s") % {"code": criterion.code, "comment": comment}
+            )
+    return "\n\n".join(part for part in parts if part)
+
+
+def check(submissions: list[Submission], framework: Framework | None, user) -> Preview:
+    """Each submission's fate if `user` imported them now: new, imported before, or in error.
+
+    `framework` is the one the importer chose; without it, the published framework whose
+    form id and version the submissions carry (the one most of them answered).
+    """
+    checker = _Checker(submissions, framework, user)
+    rows = [checker.check(submission) for submission in submissions]
+    order = {ERROR: 0, NEW: 1, IMPORTED: 2}
+    rows.sort(key=lambda row: order[row.status])
+    return Preview(rows, checker.framework)
+
+
+# Importing -----------------------------------------------------------------------------------
+
+
+def _create_assessment(row: CheckedSubmission, user) -> Assessment:
+    assessment = Assessment.objects.create(
+        facility=row.facility,
+        framework=row.framework,
+        assessed_on=row.assessed_on,
+        assessor_organisation=user.organisation,
+        created_by=user,
+        status=Assessment.Status.DRAFT,
+        summary=row.summary,
+        kobo_uuid=row.submission.uuid,
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            criterion=answer.criterion,
+            score=answer.score,
+            not_applicable=answer.not_applicable,
+            comment=answer.comment,
+        )
+        for answer in row.answers
+    )
+    # bulk_create skips Need.save(), which works out the total: it is set here instead.
+    Need.objects.bulk_create(
+        Need(
+            facility=row.facility,
+            assessment=assessment,
+            dimension=need.dimension,
+            kind=need.kind,
+            description=need.description,
+            quantity=need.quantity,
+            unit=need.unit,
+            unit_cost=need.unit_cost,
+            total_cost=need.total_cost,
+            urgency=need.urgency,
+        )
+        for need in row.needs
+    )
+    return assessment
+
+
+def import_submissions(kobo_import: KoboImport, user) -> int:
+    """Make a draft assessment of every new submission of a ready import, all or none.
+
+    The submissions are checked again inside the transaction; any error, or another import
+    creating the same Kobo submissions at the same moment, raises `KoboImportError` and
+    nothing is written. Returns the number of assessments created.
+    """
+    try:
+        with transaction.atomic():
+            locked = KoboImport.objects.select_for_update().get(pk=kobo_import.pk)
+            if locked.status != KoboImport.Status.READY:
+                raise KoboImportError(_("This import is not ready to be imported."))
+            submissions = [Submission.from_dict(data) for data in locked.submissions]
+            preview = check(submissions, locked.framework, user)
+            if preview.error_count:
+                raise KoboImportError(
+                    _("Some submissions have errors; nothing was imported. Correct them first.")
+                )
+            created = [_create_assessment(row, user) for row in preview.rows if row.status == NEW]
+            locked.status = KoboImport.Status.IMPORTED
+            locked.imported_at = timezone.now()
+            locked.created_count = len(created)
+            locked.framework = locked.framework or preview.framework
+            locked.submissions = []
+            locked.save(
+                update_fields=["status", "imported_at", "created_count", "framework", "submissions"]
+            )
+    except IntegrityError as error:
+        raise KoboImportError(
+            _(
+                "Some of these submissions were imported by someone else at the same moment; "
+                "nothing was imported. Look at the preview again."
+            )
+        ) from error
+    for name in ("status", "imported_at", "created_count", "framework", "submissions"):
+        setattr(kobo_import, name, getattr(locked, name))
+    return len(created)
