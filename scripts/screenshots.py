@@ -57,6 +57,8 @@ PAGES = {
     "referral-list": "/{language}/referrals/",
     "referral-detail": "/{language}/referrals/{referral}/",
     "referral-dashboard": "/{language}/referrals/dashboard/",
+    "kobo-import": "/{language}/assessments/import/",
+    "kobo-forms": "/{language}/assessments/kobo/",
     "plan-list": "/{language}/plans/",
     "plan-detail": "/{language}/plans/{plan}/",
     "region-dashboard": "/{language}/dashboard/region/02/",
