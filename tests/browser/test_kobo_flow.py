@@ -1,0 +1,86 @@
+"""A partner's assessor back from the field, on a phone: a Kobo export uploaded, previewed and
+imported as draft assessments; the import and preview pages pass axe-core.
+
+Selectors use ids, names and test ids, not visible words, so the tests survive translation.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from assessments.models import Assessment
+from tests.assessments.kobo_files import kobo_export, need, submission
+from tests.conftest import PASSWORD
+from tests.factories import FacilityFactory
+
+from .conftest import MOBILE
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE = Axe()
+BLOCKING_IMPACTS = {"serious", "critical"}
+UUIDS = ["7d0c1e2a-5b6f-4a3c-9d8e-1f2a3b4c5d01", "7d0c1e2a-5b6f-4a3c-9d8e-1f2a3b4c5d02"]
+
+
+@pytest.fixture
+def export_file(tmp_path, framework, facility_a, ngo_a):
+    """A Kobo export of two visits to NGO A's facilities, one with a need."""
+    second = FacilityFactory(name="Foyer Nour", managing_organisation=ngo_a, kind="shelter")
+    path = tmp_path / "kobo-export.xlsx"
+    path.write_bytes(
+        kobo_export(
+            framework,
+            [
+                submission(framework, facility_a, UUIDS[0], c_SAF_1="0"),
+                submission(framework, second, UUIDS[1]),
+            ],
+            [need(0)],
+        )
+    )
+    return path
+
+
+def sign_in(page, user):
+    page.goto("/fr/accounts/login/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/fr/facilities/")
+
+
+def blocking_violations(page) -> list:
+    results = AXE.run(page)
+    assert results.response["passes"], "axe-core did not run"
+    return [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def test_partner_imports_a_kobo_export_on_a_phone(
+    open_page, partner_user, export_file, browser_log
+):
+    page = open_page(MOBILE, is_mobile=True, has_touch=True)
+    sign_in(page, partner_user)
+    page.goto("/fr/assessments/import/")
+    assert blocking_violations(page) == []
+    page.locator("input[name=file]").set_input_files(str(export_file))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/fr/assessments/import/*/")
+
+    assert page.locator("[data-testid=import-row]").count() == 2
+    assert page.locator("[data-testid=import-row-errors]").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    assert blocking_violations(page) == []
+    page.locator("[data-testid=import-button]").click()
+    page.wait_for_url("**/fr/assessments/")
+
+    drafts = Assessment.objects.filter(kobo_uuid__in=UUIDS)
+    assert drafts.count() == 2
+    assert {a.status for a in drafts} == {Assessment.Status.DRAFT}
+    assert {a.assessor_organisation_id for a in drafts} == {partner_user.organisation_id}
+    assert drafts.get(kobo_uuid=UUIDS[0]).needs.count() == 1
+    assert browser_log.page_errors == []
