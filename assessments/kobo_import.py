@@ -8,6 +8,7 @@ error.
 """
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -167,7 +168,7 @@ class _Checker:
         for position, s in enumerate(submissions, start=1):
             self.rows_of.setdefault(s.uuid, []).append(str(s.row or position))
         published = Framework.objects.published().prefetch_related("criteria")
-        self.by_key = {(kobo.form_id(f), f.version): f for f in published}
+        self.by_key = {(kobo.form_id(f), _version(f.version)): f for f in published}
         self.framework = framework or self._file_framework(submissions)
         self.criteria: dict[int, list[Criterion]] = {}
         self.today = timezone.localdate()
@@ -230,9 +231,13 @@ class _Checker:
 
     def _check_framework(self, row: CheckedSubmission) -> None:
         code, version = _framework_key(row.submission)
-        answered = {"code": _shown(code) or "—", "version": _shown(version) or "—"}
+        written = row.submission.get(kobo.FRAMEWORK_VERSION)
+        answered = {"code": _shown(code) or "—", "version": _shown(written) or "—"}
         expected = self.framework
-        if expected is not None and (code, version) == (kobo.form_id(expected), expected.version):
+        if expected is not None and (code, version) == (
+            kobo.form_id(expected),
+            _version(expected.version),
+        ):
             if expected.status == Framework.Status.PUBLISHED:
                 row.framework = expected
             else:
@@ -308,7 +313,15 @@ class _Checker:
 
 
 def _framework_key(submission: Submission) -> tuple[str, str]:
-    return submission.get(kobo.FRAMEWORK_CODE), submission.get(kobo.FRAMEWORK_VERSION)
+    """The framework a submission answered, its version as compared (see `_version`)."""
+    return submission.get(kobo.FRAMEWORK_CODE), _version(submission.get(kobo.FRAMEWORK_VERSION))
+
+
+def _version(version: str) -> str:
+    """A version as compared: "1.0" and "1" are the same, since a spreadsheet program that
+    reads the version as a number writes "1.0" back as 1; "1.10" stays apart from "1.1"."""
+    version = (version or "").strip()
+    return version[:-2] if re.fullmatch(r"[0-9]+\.0", version) else version
 
 
 def _checked_need(values: dict[str, str]) -> tuple[CheckedNeed | None, list[str]]:

@@ -987,3 +987,35 @@ def test_the_preview_runs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert response.context["preview"].new_count == count
+
+
+def test_a_version_a_spreadsheet_turned_into_a_number_still_matches(
+    client, partner_user, framework, facility_a
+):
+    assert framework.version == "1.0"
+    client.force_login(partner_user)
+    uploaded = post_file(
+        client,
+        kobo_export(framework, [submission(framework, facility_a, UUIDS[0], framework_version=1)]),
+    )
+
+    client.post(uploaded["Location"])
+
+    assert Assessment.objects.get(kobo_uuid=UUIDS[0]).framework == framework
+
+
+def test_a_version_that_differs_after_the_point_does_not_match(
+    client, partner_user, framework, facility_a
+):
+    client.force_login(partner_user)
+    uploaded = post_file(
+        client,
+        kobo_export(
+            framework, [submission(framework, facility_a, UUIDS[0], framework_version="1.01")]
+        ),
+    )
+
+    assert (
+        "version 1.01, which is not a published framework" in client.get(uploaded["Location"]).text
+    )
+    assert stored_nothing()
