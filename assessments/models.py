@@ -685,6 +685,17 @@ class Need(models.Model):
             self.STATUS_ORDER[i] for i in (index + 1, index - 1) if 0 <= i < len(self.STATUS_ORDER)
         ]
 
+    def mark_funded(self, user) -> bool:
+        """A project now funds the need: one only identified or planned becomes funded at once;
+        one already funded or under way keeps its status. Returns whether the status changed."""
+        if self.status not in (self.Status.IDENTIFIED, self.Status.PLANNED):
+            return False
+        self.status = self.Status.FUNDED
+        self.status_changed_at = timezone.now()
+        self.status_changed_by = user
+        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        return True
+
     def set_status(self, status: str, user) -> None:
         """Move the need along identified → planned → funded → in progress → done."""
         if status not in self.next_statuses():

@@ -17,7 +17,6 @@ again creates nothing and never overwrites what was edited since.
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from accounts.models import Organisation, User
 from assessments.models import Need
@@ -47,7 +46,6 @@ from .models import (
     Donor,
     Indicator,
     IndicatorValue,
-    NeedFunding,
     PilotActivity,
     PilotBudgetLine,
     PilotProject,
@@ -64,6 +62,7 @@ from .models import (
     SupportParticipants,
     ThematicArea,
 )
+from .services import record_funding
 
 
 def _create(model, **fields):
@@ -243,20 +242,16 @@ def _fund_needs(project: Project, staff: User | None) -> int:
             facilities.add(need.facility_id)
         if len(chosen) == FUNDED_NEEDS:
             break
-    now = timezone.now()
     funded = 0
     for index, need in enumerate(chosen):
         try:
-            _create(
-                NeedFunding, need=need, project=project, amount=need.total_cost, recorded_by=staff
-            )
+            record_funding(need, project, need.total_cost, staff)
         except ValidationError:
             continue  # the project no longer covers the Oriental: it funds nothing there
-        # The demo moves the need straight to its status, without the steps in between.
-        need.status = Need.Status.DONE if index == 0 else Need.Status.FUNDED
-        need.status_changed_at = now
-        need.status_changed_by = staff
-        need.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        if index == 0:  # the work on the first one is over: its facility is reinforced
+            need.refresh_from_db()
+            need.set_status(Need.Status.IN_PROGRESS, staff)
+            need.set_status(Need.Status.DONE, staff)
         funded += 1
     return funded
 

@@ -11,10 +11,6 @@ from assessments.models import Need
 
 from .models import NeedFunding, Project
 
-# A need that was only identified or planned becomes funded; one already under way keeps its
-# status (the work has started, the funding is recorded after the fact).
-STATUSES_MOVED_TO_FUNDED = (Need.Status.IDENTIFIED, Need.Status.PLANNED)
-
 
 def check_funding(need: Need, project: Project, amount: Decimal) -> NeedFunding:
     """The funding `project` would give `need`, validated; a ValidationError names what is wrong.
@@ -51,9 +47,5 @@ def record_funding(need: Need, project: Project, amount: Decimal, user) -> NeedF
         funding.recorded_by = user
         funding.recorded_at = timezone.now()
         funding.save()
-        if need.status in STATUSES_MOVED_TO_FUNDED:
-            need.status = Need.Status.FUNDED
-            need.status_changed_at = funding.recorded_at
-            need.status_changed_by = user
-            need.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        need.mark_funded(user)
     return funding
