@@ -145,10 +145,7 @@ def kobo_fetch(request, pk):
 
 def visible_import(user, pk) -> KoboImport:
     """The import if the user may follow it (its creator, or IOM roles); 404 otherwise."""
-    imports = KoboImport.objects.select_related("kobo_form")
-    if not user.is_iom:
-        imports = imports.filter(created_by=user.pk)
-    return get_object_or_404(imports, pk=pk)
+    return get_object_or_404(KoboImport.objects.visible_to(user).select_related("kobo_form"), pk=pk)
 
 
 @login_required

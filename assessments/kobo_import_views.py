@@ -34,8 +34,9 @@ def _check_importer(user) -> None:
 
 def _imports_of(user):
     """The imports the user may open: anyone's for IOM roles, their own for a partner."""
-    imports = KoboImport.objects.select_related("framework", "kobo_form", "created_by")
-    return imports if user.is_iom else imports.filter(created_by=user)
+    return KoboImport.objects.visible_to(user).select_related(
+        "framework", "kobo_form", "created_by"
+    )
 
 
 @login_required

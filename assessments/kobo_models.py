@@ -37,6 +37,14 @@ class KoboForm(models.Model):
         return self.title or self.asset_uid
 
 
+class KoboImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The imports a user may follow: anyone's for IOM roles, their own for anyone else."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self if user.is_iom else self.filter(created_by=user.pk)
+
+
 class KoboImport(models.Model):
     """Submissions read from a Kobo export or pulled from Kobo, waiting to be imported."""
 
@@ -93,6 +101,8 @@ class KoboImport(models.Model):
     created_count = models.PositiveIntegerField(_("assessments created"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    objects = KoboImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -5,8 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-from facilities.models import Region
-from plans.managers import council_regions
+from plans.regional import dashboard_regions
 
 
 @never_cache
@@ -23,10 +22,8 @@ def home(request):
     user = request.user
     if user.is_authenticated:
         if user.role == user.Role.VIEWER and user.organisation_id:
-            regions = council_regions(user)
-            if len(regions) == 1:
-                return redirect(
-                    "plans:region_dashboard", code=Region.objects.get(pk=regions[0]).code
-                )
+            regions = dashboard_regions(user)
+            if regions is not None and len(regions) == 1:
+                return redirect("plans:region_dashboard", code=regions[0].code)
         return redirect("facilities:list")
     return redirect("directory:list")

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -146,3 +147,13 @@ def cached_pdf(
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(content))
     return Document(content, filename, from_cache=False)
+
+
+def pdf_response(document: Document, public: bool = False) -> HttpResponse:
+    """The PDF shown in the browser, saying whether it came from the cache (`X-Guide-Cache`);
+    only a public document may be kept by shared caches."""
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["X-Guide-Cache"] = "hit" if document.from_cache else "miss"
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-cache"
+    return response

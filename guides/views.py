@@ -7,7 +7,7 @@ at all is 403. The URL's language prefix chooses the document's language.
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,16 +18,8 @@ from facilities.models import Facility, Region
 
 from . import documents
 from .models import GuideBatch
-from .pdf import Document, cached_pdf, render_html
+from .pdf import cached_pdf, pdf_response, render_html
 from .tasks import build_batch
-
-
-def _pdf_response(document: Document, public: bool = False) -> HttpResponse:
-    response = HttpResponse(document.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    response["X-Guide-Cache"] = "hit" if document.from_cache else "miss"
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-cache"
-    return response
 
 
 def _is_viewer(user) -> bool:
@@ -53,7 +45,7 @@ def facility_guide(request, pk):
         raise Http404(_("This facility has no validated assessment yet."))
     html = render_html("guides/facility_guide.html", documents.facility_guide(facility, assessment))
     filename = documents.filename_for("guide", facility.code or facility.slug)
-    return _pdf_response(cached_pdf("facility", html, filename))
+    return pdf_response(cached_pdf("facility", html, filename))
 
 
 @login_required
@@ -66,7 +58,7 @@ def framework_guide(request, pk):
     framework = get_object_or_404(frameworks, pk=pk)
     html = render_html("guides/framework_guide.html", documents.framework_guide(framework))
     filename = documents.filename_for("reference-guide", framework.name, framework.version)
-    return _pdf_response(cached_pdf("framework", html, filename))
+    return pdf_response(cached_pdf("framework", html, filename))
 
 
 @require_GET
@@ -82,7 +74,7 @@ def information_sheet(request, pk):
         "guides/information_sheet.html", documents.information_sheet(facility, public_url)
     )
     filename = documents.filename_for("sheet", facility.slug, language)
-    return _pdf_response(cached_pdf("sheet", html, filename), public=True)
+    return pdf_response(cached_pdf("sheet", html, filename), public=True)
 
 
 @login_required
@@ -96,7 +88,7 @@ def region_priorities(request, code):
         "guides/region_priorities.html", documents.region_priorities(region, request.user)
     )
     filename = documents.filename_for("priorities", region.code, region.name)
-    return _pdf_response(cached_pdf("priorities", html, filename))
+    return pdf_response(cached_pdf("priorities", html, filename))
 
 
 @login_required
@@ -108,7 +100,7 @@ def region_actors(request, code):
     region = get_object_or_404(Region, code=code)
     html = render_html("guides/region_actors.html", documents.region_actors(region))
     filename = documents.filename_for("actors", region.code, region.name)
-    return _pdf_response(cached_pdf("actors", html, filename))
+    return pdf_response(cached_pdf("actors", html, filename))
 
 
 class BatchForm(BootstrapFormMixin, forms.ModelForm):

@@ -7,22 +7,13 @@ chooses the document's language. A plan the user may not read is 404, and so are
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from guides.pdf import Document, cached_pdf, render_html
+from guides.pdf import cached_pdf, pdf_response, render_html
 
 from . import documents
 from .summary import plan_queryset
-
-
-def _pdf_response(document: Document) -> HttpResponse:
-    response = HttpResponse(document.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    response["X-Guide-Cache"] = "hit" if document.from_cache else "miss"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @login_required
@@ -32,7 +23,7 @@ def plan_pdf(request, pk):
     """Whoever may read the plan (`ActionPlan.objects.visible_to`); 404 for anyone else."""
     plan = get_object_or_404(plan_queryset().visible_to(request.user), pk=pk)
     html = render_html("plans/plan_pdf.html", documents.plan_document(plan))
-    return _pdf_response(cached_pdf("plan", html, documents.plan_filename(plan)))
+    return pdf_response(cached_pdf("plan", html, documents.plan_filename(plan)))
 
 
 @login_required
@@ -42,4 +33,4 @@ def pilot_pdf(request, pk):
     """Whoever may read the pilot's plan; 404 for anyone else."""
     pilot = get_object_or_404(documents.pilot_visible_to(request.user), pk=pk)
     html = render_html("plans/pilot_pdf.html", documents.pilot_document(pilot))
-    return _pdf_response(cached_pdf("pilot", html, documents.pilot_filename(pilot)))
+    return pdf_response(cached_pdf("pilot", html, documents.pilot_filename(pilot)))
