@@ -342,21 +342,22 @@ def dashboard(request):
         ),
         key=lambda row: -row["count"],
     )
+    # Counted by id and named from the lists above, in the page's language.
     demand = Counter(
         Case.needs.through.objects.filter(case__status="open").values_list(
-            "case__region__name_fr", "servicecategory__name_fr"
+            "case__region", "servicecategory"
         )
     )
     supply = Counter(
         ActorService.regions.through.objects.filter(actorservice__is_active=True).values_list(
-            "region__name_fr", "actorservice__category__name_fr"
+            "region", "actorservice__category"
         )
     )
     balance = sorted(
         (
             {
-                "region": region,
-                "service": service,
+                "region": regions[region],
+                "service": services[service],
                 "demand": count,
                 "supply": supply[(region, service)],
             }

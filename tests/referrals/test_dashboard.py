@@ -1,0 +1,71 @@
+"""The referral dashboard's aggregate tables in the page's language, at a fixed query count."""
+
+import pytest
+
+from facilities.models import Region, ServiceCategory
+from tests.factories import ActorServiceFactory, CaseFactory, ReferralFactory
+
+
+def _table(html: str, testid: str) -> str:
+    return html.split(f'data-testid="{testid}"')[1].split("</table>")[0]
+
+
+@pytest.fixture
+def open_cases_needing_psychosocial_support(iom_org, iom_user):
+    """Open cases in the Oriental needing psychosocial support, one referred there."""
+    mhpss = ServiceCategory.objects.get(code="mhpss")
+    service = ActorServiceFactory(category=mhpss)
+    cases = [CaseFactory(owner=iom_org) for _ in range(2)]
+    for case in cases:
+        case.needs.set([mhpss])
+    referral = ReferralFactory(case=cases[0], service=service)
+    referral.move("sent", iom_user)
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("language", "region", "service"),
+    [
+        ("ar", "الشرق", "الصحة النفسية والدعم النفسي والاجتماعي"),
+        ("en", "Oriental", "Mental health and psychosocial support"),
+        ("fr", "Oriental", "Santé mentale et soutien psychosocial"),
+    ],
+)
+def test_demand_and_supply_names_regions_and_services_in_the_page_language(
+    client, iom_user, open_cases_needing_psychosocial_support, language, region, service
+):
+    client.force_login(iom_user)
+
+    response = client.get(f"/{language}/referrals/dashboard/")
+
+    balance = _table(response.text, "balance")
+    assert f"<td>{region}</td><td>{service}</td>" in balance
+    if language != "fr":
+        assert "Santé mentale" not in response.text
+
+
+def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_regions_and_services(
+    client, iom_user, iom_org, django_assert_max_num_queries
+):
+    client.force_login(iom_user)
+    categories = list(ServiceCategory.objects.order_by("order"))
+    regions = list(Region.objects.order_by("code"))
+
+    def add_cases(count: int) -> None:
+        for index in range(count):
+            case = CaseFactory(owner=iom_org, region=regions[index % len(regions)])
+            case.needs.set([categories[index % len(categories)]])
+            ActorServiceFactory(
+                category=categories[(index + 1) % len(categories)],
+                regions=[regions[index % len(regions)]],
+            )
+
+    add_cases(3)
+    with django_assert_max_num_queries(20) as small:
+        client.get("/ar/referrals/dashboard/")
+    add_cases(12)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/ar/referrals/dashboard/")
+
+    assert response.status_code == 200
