@@ -1,5 +1,6 @@
 """Organisations and the people who work in them, with the role that decides what they may do."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,17 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def language(self) -> str:
+        """The language Manara writes to this person in: the preferred one, else French.
+
+        Every mail and notification uses it, so an empty or unknown preference cannot leak the
+        sender's language (or Django's German) into a message.
+        """
+        if self.preferred_language in dict(settings.LANGUAGES):
+            return self.preferred_language
+        return settings.LANGUAGE_CODE
 
     @property
     def is_admin(self) -> bool:
