@@ -1,11 +1,16 @@
 """Work that spans several models of the referral mechanism: telling people about referrals.
 
-Messages carry the case reference and a link, never a name or a phone number.
+Messages carry the case reference and a link, never a name or a phone number. Each recipient
+gets their own notification and mail, written and linked in their own language
+(`User.language`), whatever language the person who caused it was reading.
 """
+
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -23,50 +28,71 @@ AUDIENCE = {
 }
 
 
-def notify(referral: Referral, status: str, link: str) -> int:
-    """Tell the other organisation's users of a status change, in the app and by email."""
+def _site_origin(site_url: str) -> str:
+    """The scheme and host of an address (`https://manara.example.org`); '' for a bare path.
+
+    Only these are kept: the path, language prefix included, is rebuilt for each recipient.
+    """
+    parts = urlsplit(site_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def _tell(
+    recipients: Iterable[User], referral: Referral, site_url: str, describe: Callable[[], str]
+) -> None:
+    """Notify each recipient and mail them alone, with text and link in their own language."""
+    origin = _site_origin(site_url)
+    messages = []
+    for user in recipients:
+        with translation.override(user.language):
+            text = describe()
+            link = origin + referral.get_absolute_url()
+            Notification.objects.create(user=user, text=text[:300], url=link)
+            if user.email:
+                body = _("%(text)s\n\nOpen it in Manara: %(link)s") % {"text": text, "link": link}
+                messages.append(
+                    (f"[Manara] {text}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
+                )
+    if messages:
+        send_mass_mail(messages, fail_silently=True)
+
+
+def notify(referral: Referral, status: str, site_url: str) -> int:
+    """Tell the other organisation's users of a status change, in the app and by email.
+
+    `site_url` gives the scheme and host of the links (the request's address will do).
+    """
     organisation_id = getattr(referral, AUDIENCE.get(status, ""), None)
     if not organisation_id:
         return 0
     recipients = list(User.objects.filter(organisation_id=organisation_id, is_active=True))
-    messages = []
-    for user in recipients:
-        with translation.override(user.preferred_language):
-            text = _("Referral %(reference)s (%(service)s): %(status)s.") % {
-                "reference": referral.case.reference,
-                "service": referral.service.category.name,
-                "status": Referral.Status(status).label,
-            }
-            Notification.objects.create(user=user, text=text[:300], url=link)
-            if user.email:
-                body = _("%(text)s\n\nOpen it in Manara: %(link)s") % {"text": text, "link": link}
-                messages.append(
-                    (f"[Manara] {text}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
-                )
-    if messages:
-        send_mass_mail(messages, fail_silently=True)
+
+    def describe() -> str:
+        return _("Referral %(reference)s (%(service)s): %(status)s.") % {
+            "reference": referral.case.reference,
+            "service": referral.service.category.name,
+            "status": Referral.Status(status).label,
+        }
+
+    _tell(recipients, referral, site_url, describe)
     return len(recipients)
 
 
-def notify_overdue(referral: Referral, link: str) -> int:
-    """Tell the sending organisation's users that the answer to a referral is overdue."""
+def notify_overdue(referral: Referral, site_url: str) -> int:
+    """Tell the sending organisation's users that the answer to a referral is overdue.
+
+    `site_url` gives the scheme and host of the links.
+    """
     recipients = list(
         User.objects.filter(organisation_id=referral.from_organisation_id, is_active=True)
     )
-    messages = []
-    for user in recipients:
-        with translation.override(user.preferred_language):
-            text = _("Referral %(reference)s (%(service)s): no answer by %(date)s.") % {
-                "reference": referral.case.reference,
-                "service": referral.service.category.name,
-                "date": referral.due_on,
-            }
-            Notification.objects.create(user=user, text=text[:300], url=link)
-            if user.email:
-                body = _("%(text)s\n\nOpen it in Manara: %(link)s") % {"text": text, "link": link}
-                messages.append(
-                    (f"[Manara] {text}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
-                )
-    if messages:
-        send_mass_mail(messages, fail_silently=True)
+
+    def describe() -> str:
+        return _("Referral %(reference)s (%(service)s): no answer by %(date)s.") % {
+            "reference": referral.case.reference,
+            "service": referral.service.category.name,
+            "date": formats.date_format(referral.due_on),
+        }
+
+    _tell(recipients, referral, site_url, describe)
     return len(recipients)

@@ -1,12 +1,12 @@
 """`manage.py notify_overdue_referrals`: tell senders, once, that a referral got no answer in time.
 
-Run it daily. The message carries the case reference and a link, never a name.
+Run it daily. The message carries the case reference and a link, never a name; each person reads
+it in their own language, with a link under that language's prefix at the --base-url host.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from referrals.models import Referral
 from referrals.services import notify_overdue
@@ -28,11 +28,7 @@ class Command(BaseCommand):
         ).with_related()
         count = 0
         for referral in overdue:
-            with translation.override("fr"):
-                link = base_url.rstrip("/") + reverse(
-                    "referrals:referral_detail", args=[referral.pk]
-                )
-            notify_overdue(referral, link)
+            notify_overdue(referral, base_url)
             Referral.objects.filter(pk=referral.pk).update(overdue_notified_at=timezone.now())
             count += 1
         self.stdout.write(f"{count} overdue referral(s) notified.")
