@@ -56,12 +56,13 @@ def superuser(iom_org):
         organisation=iom_org,
         is_staff=True,
         is_superuser=True,
+        preferred_language="en",
     )
 
 
 @pytest.fixture
 def admin_client(superuser):
-    client = Client(headers={"accept-language": "en"})
+    client = Client()
     client.force_login(superuser)
     return client
 

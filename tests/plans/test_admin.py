@@ -108,7 +108,10 @@ def error_text(page) -> str:
 
 @pytest.fixture(autouse=True)
 def english(client):
-    """Messages are checked in English, their source language, whatever gets translated later."""
+    """Messages are checked in English, their source language, whatever gets translated later.
+
+    The back office speaks the signed-in user's language: its users here prefer English.
+    """
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
@@ -118,7 +121,11 @@ def english(client):
 def staff_iom_user(iom_org):
     """IOM staff with access to the back office, but not a Manara administrator."""
     return UserFactory(
-        username="iom_staff_admin", role=User.Role.IOM_STAFF, organisation=iom_org, is_staff=True
+        username="iom_staff_admin",
+        role=User.Role.IOM_STAFF,
+        organisation=iom_org,
+        is_staff=True,
+        preferred_language="en",
     )
 
 
@@ -126,6 +133,7 @@ def staff_iom_user(iom_org):
 def staff_council_user(council_user):
     """The Oriental council's viewer, given access to the back office."""
     council_user.is_staff = True
+    council_user.preferred_language = "en"
     council_user.save()
     return council_user
 
