@@ -20,16 +20,22 @@ MOROCCO_LONGITUDE = (Decimal("-17.3"), Decimal("-0.9"))
 MAX_OCCUPANCY_RATIO = 3
 
 
-def localized(instance, field: str, language: str | None = None) -> tuple[str, bool]:
+def localized(
+    instance, field: str, language: str | None = None, *, french_field: str | None = None
+) -> tuple[str, bool]:
     """Return the text of `field_<lang>` in the active language and whether it fell back to French.
 
     French is the language every record must have; Arabic and English are added by translators.
+    `french_field` names the French text when it is not `field_fr` (a facility's `name`).
     """
     language = (language or get_language() or "fr")[:2]
+    french = getattr(instance, french_field or f"{field}_fr", "") or ""
+    if language == "fr":
+        return french, False
     text = getattr(instance, f"{field}_{language}", "") or ""
-    if text or language == "fr":
+    if text:
         return text, False
-    return getattr(instance, f"{field}_fr", "") or "", True
+    return french, True
 
 
 class TranslatedName(models.Model):
@@ -116,7 +122,14 @@ class TargetGroup(TranslatedName):
 
 
 class Facility(models.Model):
-    """A place that receives migrants: who runs it, where it is, whom it serves and how."""
+    """A place that receives migrants: who runs it, where it is, whom it serves and how.
+
+    What the public pages say about it is in French, Arabic and English (name, opening hours,
+    access conditions, description), French being required. The commune and the address stay as
+    written: they are a postal address, to be copied onto an envelope or typed into a map, and
+    the province and region beside them on a public page are named in the visitor's language.
+    The slug of its public address is made once from the French name, the same in every language.
+    """
 
     class Kind(models.TextChoices):
         RECEPTION_CENTRE = "reception_centre", _("Reception centre")
@@ -163,7 +176,19 @@ class Facility(models.Model):
         help_text=_("Left empty, it is made from the region code and a number."),
     )
     slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True, editable=False)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name (French)"), max_length=200)
+    name_ar = models.CharField(
+        _("name (Arabic)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Left empty, the public pages show the French name."),
+    )
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Left empty, the public pages show the French name."),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     managing_organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -356,6 +381,11 @@ class Facility(models.Model):
     def language_names(self) -> list[str]:
         names = dict(self.LANGUAGE_CHOICES)
         return [str(names.get(code, code)) for code in self.languages]
+
+    @property
+    def public_name(self) -> tuple[str, bool]:
+        """The name in the active language and whether it fell back to the French `name`."""
+        return localized(self, "name", french_field="name")
 
     def description(self) -> tuple[str, bool]:
         return localized(self, "description")
