@@ -84,12 +84,15 @@ class FacilityAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
     list_display_links = ("code", "name")
     list_filter = ("region", "kind", "status", "is_published", "management_mode")
     list_select_related = ("region", "province", "managing_organisation")
-    search_fields = ("name", "code", "commune")
+    search_fields = ("name", "name_ar", "name_en", "code", "commune")
     autocomplete_fields = ("managing_organisation", "region", "province")
     filter_horizontal = ("target_groups", "services")
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("code", "name", "kind", "status", "is_published")}),
+        (
+            None,
+            {"fields": ("code", "name", "name_ar", "name_en", "kind", "status", "is_published")},
+        ),
         (
             _("Management"),
             {"fields": ("managing_organisation", "management_mode", "owner_authority")},

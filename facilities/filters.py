@@ -78,6 +78,8 @@ class FacilityFilter(django_filters.FilterSet):
         for word in words[:8]:
             queryset = queryset.filter(
                 Q(name__icontains=word)
+                | Q(name_ar__icontains=word)
+                | Q(name_en__icontains=word)
                 | Q(code__icontains=word)
                 | Q(commune__icontains=word)
                 | Q(address__icontains=word)

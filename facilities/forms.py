@@ -28,6 +28,8 @@ class FacilityForm(BootstrapFormMixin, forms.ModelForm):
         model = Facility
         fields = [
             "name",
+            "name_ar",
+            "name_en",
             "kind",
             "status",
             "managing_organisation",
@@ -62,6 +64,8 @@ class FacilityForm(BootstrapFormMixin, forms.ModelForm):
             "last_verified_on",
         ]
         widgets = {
+            "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "name_en": forms.TextInput(attrs={"lang": "en"}),
             "target_groups": forms.CheckboxSelectMultiple,
             "services": forms.CheckboxSelectMultiple,
             "access_conditions_fr": forms.Textarea(attrs={"rows": 3}),

@@ -74,6 +74,8 @@ class FacilityResource(SpreadsheetResource):
     """Facilities in a spreadsheet, one per row, identified by their code.
 
     A row without a code is a new facility: the code is made from its region when it is saved.
+    `name` is the French name; `name_ar` and `name_en` sit with the other translated public
+    texts, so that files written before they existed keep their columns in the same places.
     """
 
     name = fields.Field(
@@ -149,6 +151,8 @@ class FacilityResource(SpreadsheetResource):
             "target_groups",
             "services",
             "languages",
+            "name_ar",
+            "name_en",
             "opening_hours_fr",
             "opening_hours_ar",
             "opening_hours_en",

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 FACILITY_HXL_TAGS = {
     "code": "#loc+code",
     "name": "#loc+name",
+    "name_ar": "#loc+name+i_ar",
+    "name_en": "#loc+name+i_en",
     "kind": "#loc+type",
     "managing_organisation": "#org+name",
     "region": "#adm1+code",
