@@ -9,8 +9,11 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from accounts.models import Organisation, User
 
+from .demo_names import DEMO_NAMES
 from .models import Facility, Province, Region, ServiceCategory, TargetGroup
 
 ALL_REGIONS = "all"
@@ -501,8 +504,11 @@ def seed_organisations() -> tuple[dict[str, Organisation], int]:
 def seed_facilities(organisations: dict[str, Organisation]) -> int:
     """Create the demonstration facilities that are missing (keyed on their DEMO- code).
 
-    Facilities that already exist keep whatever was changed in them. Returns how many were created.
+    Facilities that already exist keep whatever was changed in them, except that an Arabic or
+    English name they lack is filled in (see `name_demo_facilities`). Returns how many were
+    created.
     """
+    name_demo_facilities()
     existing = set(
         Facility.objects.filter(code__in=[f.code for f in DEMO_FACILITIES]).values_list(
             "code", flat=True
@@ -532,6 +538,24 @@ def seed_facilities(organisations: dict[str, Organisation]) -> int:
     return created
 
 
+def name_demo_facilities() -> int:
+    """Give existing demonstration facilities the Arabic or English name they lack.
+
+    Databases seeded before facilities had these names get them; a name typed by staff is kept.
+    Each facility named gets one history record saying why. Returns how many were named.
+    """
+    named = 0
+    missing = Q(name_ar="") | Q(name_en="")
+    for facility in Facility.objects.filter(missing, code__in=DEMO_NAMES):
+        arabic, english = DEMO_NAMES[facility.code]
+        facility.name_ar = facility.name_ar or arabic
+        facility.name_en = facility.name_en or english
+        facility._change_reason = "Demo data (seed_demo): names in Arabic and English"
+        facility.save(update_fields=["name_ar", "name_en", "updated_at"])
+        named += 1
+    return named
+
+
 def build_demo_facility(
     demo: DemoFacility, organisations: dict[str, Organisation], provinces: dict[str, Province]
 ) -> Facility:
@@ -543,7 +567,8 @@ def build_demo_facility(
     rng = random.Random(demo.code)  # noqa: S311 (demo data, not security)
     hours = OPENING_HOURS[demo.hours]
     access = ACCESS_CONDITIONS[profile.access]
-    translations = {}
+    arabic_name, english_name = DEMO_NAMES.get(demo.code, ("", ""))
+    translations = {"name_ar": arabic_name, "name_en": english_name}
     for index, language in ((1, "ar"), (2, "en")):
         if demo.translated:
             translations[f"opening_hours_{language}"] = hours[index]
