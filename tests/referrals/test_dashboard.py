@@ -69,3 +69,15 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_regions_and_
         response = client.get("/ar/referrals/dashboard/")
 
     assert response.status_code == 200
+
+
+def test_the_arabic_dashboard_isolates_shares_and_percentages(client, iom_user, iom_org):
+    case = CaseFactory(owner=iom_org)
+    case.follow_ups.create(date="2026-01-10", kind="visit", score_composite=0.9)
+    client.force_login(iom_user)
+
+    page = client.get("/ar/referrals/dashboard/").text
+
+    by_region = _table(page, "sustainable-by-region")
+    assert '<bdi dir="ltr">1/1</bdi>' in by_region
+    assert '<bdi dir="ltr">100 %</bdi>' in by_region
