@@ -83,8 +83,10 @@ MANAGEMENT_CHECKLIST = [
 
 
 def filename_for(*parts) -> str:
-    """A download name made of the parts, e.g. guide-fac-0042.pdf."""
-    return "-".join(slugify(str(part)) for part in parts if part) + ".pdf"
+    """A download name made of the parts, e.g. guide-fac-0042.pdf. A part with no ASCII letter
+    or digit (an Arabic name) is left out rather than leaving an empty part behind."""
+    slugs = [slug for slug in (slugify(str(part)) for part in parts if part) if slug]
+    return "-".join(slugs or ["document"]) + ".pdf"
 
 
 def latest_validated(facility: Facility) -> Assessment | None:

@@ -87,7 +87,8 @@ def region_priorities(request, code):
     html = render_html(
         "guides/region_priorities.html", documents.region_priorities(region, request.user)
     )
-    filename = documents.filename_for("priorities", region.code, region.name)
+    # The French name: the file name is ASCII, and an Arabic name would leave nothing of it.
+    filename = documents.filename_for("priorities", region.code, region.name_fr)
     return pdf_response(cached_pdf("priorities", html, filename))
 
 
@@ -99,7 +100,7 @@ def region_actors(request, code):
         raise PermissionDenied(_("This report is for IOM staff only."))
     region = get_object_or_404(Region, code=code)
     html = render_html("guides/region_actors.html", documents.region_actors(region))
-    filename = documents.filename_for("actors", region.code, region.name)
+    filename = documents.filename_for("actors", region.code, region.name_fr)
     return pdf_response(cached_pdf("actors", html, filename))
 
 
