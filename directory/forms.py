@@ -16,7 +16,7 @@ class DirectorySearchForm(forms.Form):
     """The search form as the page shows it; `search()` applies the same parameters."""
 
     q = forms.CharField(
-        label=_("Town or region"),
+        label=_("Town, region or place name"),
         required=False,
         max_length=80,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "address-level2"}),
@@ -39,6 +39,9 @@ class DirectorySearchForm(forms.Form):
 def search(facilities, params):
     """Narrow the published facilities to what the visitor asked for, straight from the query.
 
+    The text is looked for in the facility's names and places in every language, whatever the
+    page's language: a visitor may know a place by its French name and read the Arabic page.
+
     Codes are matched as they are (an unknown code finds nothing), so the map's data and the
     list answer the same search without building the form's choices.
     """
@@ -48,6 +51,8 @@ def search(facilities, params):
             Q(commune__icontains=text)
             | Q(postal_code__startswith=text)
             | Q(name__icontains=text)
+            | Q(name_ar__icontains=text)
+            | Q(name_en__icontains=text)
             | Q(province__name_fr__icontains=text)
             | Q(province__name_ar__icontains=text)
             | Q(province__name_en__icontains=text)

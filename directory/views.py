@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from facilities.models import Facility
 
@@ -50,23 +51,29 @@ def directory(request):
 def directory_map(request):
     """The same search as GeoJSON points, loaded only when the visitor opens the map."""
     facilities = search(Facility.objects.published(), request.GET)
-    rows = (
+    places = (
         facilities.exclude(latitude=None)
         .order_by("pk")
-        .values_list("slug", "name", "commune", "latitude", "longitude")
+        .only("slug", "name", "name_ar", "name_en", "commune", "latitude", "longitude")
     )
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
-            "properties": {
-                "name": name,
-                "town": commune,
-                "url": reverse("directory:facility", args=[slug]),
-            },
-        }
-        for slug, name, commune, latitude, longitude in rows
-    ]
+    features = []
+    for place in places:
+        name, in_french = place.public_name
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(place.longitude), float(place.latitude)],
+                },
+                "properties": {
+                    "name": name,
+                    "lang": "fr" if in_french else get_language(),
+                    "town": place.commune,
+                    "url": reverse("directory:facility", args=[place.slug]),
+                },
+            }
+        )
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
@@ -79,6 +86,7 @@ def facility(request, slug):
         "directory/facility.html",
         {
             "facility": place,
+            "name": place.public_name,
             "services": list(place.services.all()),
             "target_groups": list(place.target_groups.all()),
             "description": place.description(),

@@ -23,7 +23,8 @@ def whatsapp_link(number: str) -> str:
 
 @register.filter
 def geo_link(facility) -> str:
-    """A geo: URI (RFC 5870) that opens the phone's map application at the facility."""
+    """A geo: URI (RFC 5870) that opens the phone's map application at the facility, labelled
+    with its name in the page's language."""
     latitude, longitude = facility.latitude, facility.longitude
-    label = quote(facility.name, safe="")
+    label = quote(facility.public_name[0], safe="")
     return f"geo:{latitude},{longitude}?q={latitude},{longitude}({label})"

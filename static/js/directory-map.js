@@ -21,10 +21,12 @@
     });
   }
 
-  function popup(name, url) {
+  function popup(name, url, lang) {
     var link = document.createElement("a");
     link.href = url;
     link.textContent = name;
+    // A name shown in French on an Arabic page keeps its own language and direction.
+    if (lang) { link.lang = lang; link.dir = lang === "ar" ? "rtl" : "ltr"; }
     return link;
   }
 
@@ -36,7 +38,7 @@
     var bounds = [];
     points.forEach(function (point) {
       var marker = L.marker(point.at, { title: point.name, alt: point.name }).addTo(map);
-      if (point.url) { marker.bindPopup(popup(point.name, point.url)); }
+      if (point.url) { marker.bindPopup(popup(point.name, point.url, point.lang)); }
       bounds.push(point.at);
     });
     if (bounds.length === 1) { map.setView(bounds[0], 15); } else { map.fitBounds(bounds, { padding: [24, 24] }); }
@@ -55,7 +57,8 @@
       .then(function (data) {
         return data.features.map(function (feature) {
           var c = feature.geometry.coordinates;
-          return { at: [c[1], c[0]], name: feature.properties.name, url: feature.properties.url };
+          var p = feature.properties;
+          return { at: [c[1], c[0]], name: p.name, url: p.url, lang: p.lang };
         });
       });
   }

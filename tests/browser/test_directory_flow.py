@@ -25,10 +25,12 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 @pytest.fixture
 def places(db):
-    """A shelter for women in Oujda and a day centre for men in Tanger, both published."""
+    """A shelter for women in Oujda, named in Arabic, and a day centre for men in Tanger, named
+    in French only (the Arabic list shows its French name and says so), both published."""
     organisation = OrganisationFactory(name="Association Amal")
     shelter = FacilityFactory(
         name="Maison Amal pour femmes",
+        name_ar="دار أمل للنساء",
         kind=Facility.Kind.WOMEN_SAFE_SPACE,
         managing_organisation=organisation,
         commune="Oujda",
@@ -66,7 +68,7 @@ def find_a_place_for_women(page, shelter):
     expect(results).to_have_count(1)
     page.locator(f'a[href="/ar/directory/{shelter.slug}/"]').click()
     page.wait_for_url(f"**/ar/directory/{shelter.slug}/")
-    expect(page.locator("h1")).to_have_text("Maison Amal pour femmes")
+    expect(page.locator("h1")).to_have_text("دار أمل للنساء")
     expect(page.locator('a[href="tel:+212536704512"]').first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
