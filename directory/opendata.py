@@ -164,16 +164,26 @@ def _address(facility: Facility, location_id: str) -> dict:
     }
 
 
+def public_name(facility: Facility, language: str) -> str:
+    """The facility's name in `language`, or its French name when it has none in it."""
+    return localized(facility, "name", language, french_field="name")[0]
+
+
 def _location(facility: Facility, language: str) -> dict:
+    """A facility as an HSDS location, named in `language`; a name other than the French one
+    carries the French name as `alternate_name`, so that consumers can match the languages."""
     location_id = hsds_id("location", facility.pk)
+    name = public_name(facility, language)
     location = {
         "id": location_id,
         "location_type": "physical",
         "organization_id": hsds_id("organization", facility.managing_organisation_id),
-        "name": facility.name,
-        "external_identifier": facility.code,
-        "external_identifier_type": _("Manara facility code"),
+        "name": name,
     }
+    if name != facility.name:
+        location["alternate_name"] = facility.name
+    location["external_identifier"] = facility.code
+    location["external_identifier_type"] = _("Manara facility code")
     description = localized(facility, "description", language)[0]
     if description:
         location["description"] = description
@@ -195,7 +205,7 @@ def _service(facility: Facility, category, language: str, site_url: str) -> dict
     service = {
         "id": service_id,
         "organization_id": hsds_id("organization", facility.managing_organisation_id),
-        "name": f"{category.name} — {facility.name}",
+        "name": f"{category.name} — {public_name(facility, language)}",
         "status": "active",
     }
     description = localized(facility, "description", language)[0] or category.description_fr
@@ -276,10 +286,14 @@ class Column:
 
 
 # Headers are field names, the same in every language, so that scripts can rely on them; the
-# HXL row under them says what each column holds for humanitarian tools.
+# HXL row under them says what each column holds for humanitarian tools. `name` is the name in
+# the file's language (French when there is none); name_fr/ar/en give each as staff wrote it.
 EXPORT_COLUMNS = (
     Column("code", "#loc+code"),
     Column("name", "#loc+name"),
+    Column("name_fr", "#loc+name+i_fr"),
+    Column("name_ar", "#loc+name+i_ar"),
+    Column("name_en", "#loc+name+i_en"),
     Column("kind", "#loc+type"),
     Column("managing_organisation", "#org+name"),
     Column("region_code", "#adm1+code"),
@@ -314,7 +328,10 @@ def export_row(facility: Facility, language: str, site_url: str) -> list:
     """The cells of one facility in `EXPORT_COLUMNS` order, in the active language."""
     cells = [
         facility.code,
+        public_name(facility, language),
         facility.name,
+        facility.name_ar,
+        facility.name_en,
         facility.get_kind_display(),
         facility.managing_organisation.name,
         facility.region.code,
