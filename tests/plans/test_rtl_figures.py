@@ -31,3 +31,12 @@ def test_the_arabic_region_dashboard_isolates_the_plan_period(client, iom_user, 
     page = client.get("/ar/dashboard/region/02/").text
 
     assert LTR.format("2025–2029") in page
+
+
+def test_the_arabic_plan_page_isolates_sdg_target_codes(client, iom_user, oriental_plan):
+    client.force_login(iom_user)
+
+    page = client.get("/ar" + reverse("plans:plan_detail", args=[oriental_plan.pk])[3:]).text
+
+    uncovered = page.split('data-testid="uncovered-targets"')[1].split("</p>")[0]
+    assert LTR.format("10.b") in uncovered or LTR.format("16.b") in uncovered
