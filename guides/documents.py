@@ -5,12 +5,13 @@ that `pdf.render_html` turns into HTML. Permissions are checked by the views bef
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 import segno
 from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
@@ -193,15 +194,64 @@ def public_path(facility: Facility, language: str) -> str:
     return f"/{language}/directory/{facility.slug}/"
 
 
+# The information sheet is one A4 page whatever the facility's texts: the long free texts are cut
+# at these lengths (at a word) and the sheet sends the reader to the public page for the rest,
+# and a sheet with much to say prints in a smaller type (`compact`).
+SHEET_CUT = {"description": 420, "access_conditions": 300}
+SHEET_COMPACT_FROM = 900  # characters of text on the sheet
+
+
+@dataclass
+class SheetText:
+    """A free text as the sheet prints it: cut to fit, and whether it is the French fallback."""
+
+    text: str
+    in_french: bool
+    cut: bool
+
+
+def _sheet_text(localized: tuple[str, bool], length: int) -> SheetText:
+    text, in_french = localized
+    short = Truncator(text).chars(length)
+    return SheetText(short, in_french, short != text)
+
+
 def information_sheet(facility: Facility, public_url: str) -> dict:
-    """One A4 page for migrants: what the place offers, for whom, how to reach it, a QR code."""
+    """One A4 page for migrants: how to reach the place, what it offers and for whom, a QR code
+    of its public page, which holds whatever the sheet had to cut."""
     qr = segno.make(public_url, error="m")
+    services = list(facility.services.all())
+    target_groups = list(facility.target_groups.all())
+    description = _sheet_text(facility.description(), SHEET_CUT["description"])
+    access = _sheet_text(facility.access_conditions(), SHEET_CUT["access_conditions"])
+    printed = [
+        facility.public_name[0],
+        description.text,
+        access.text,
+        facility.opening_hours()[0],
+        facility.address,
+        facility.commune,
+        *(service.name for service in services),
+        *(group.name for group in target_groups),
+        *facility.language_names(),
+    ]
     return {
         "facility": facility,
-        "services": list(facility.services.all()),
-        "target_groups": list(facility.target_groups.all()),
+        "name": facility.public_name,
+        "description": description,
+        "access_conditions": access,
+        "cut": description.cut or access.cut,
+        "compact": sum(len(text) for text in printed) >= SHEET_COMPACT_FROM,
+        "services": services,
+        "target_groups": target_groups,
         "public_url": public_url,
-        "qr_svg": qr.svg_inline(scale=4, dark="#000", light="#fff", omitsize=False),
+        "qr_svg": qr.svg_inline(
+            scale=4,
+            dark="#000",
+            light="#fff",
+            omitsize=False,
+            title=_("QR code of the public page: %(address)s") % {"address": public_url},
+        ),
     }
 
 

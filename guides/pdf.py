@@ -7,8 +7,10 @@ its own files or call another machine.
 """
 
 import hashlib
+import html as html_escaping
 import logging
 import mimetypes
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,23 +29,22 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 logger = logging.getLogger(__name__)
 
 # Bump when the look of the documents changes (CSS, fonts) so cached PDFs are made again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
+# One whole font file per family and weight. Two faces of one family split by `unicode-range`
+# made WeasyPrint draw glyphs from the wrong file (digits and punctuation inside Arabic text
+# printed as other letters), so each family here has a single file that holds every character
+# its documents print: Noto Sans for French and English, Tajawal for Arabic with its own Latin
+# letters, digits and punctuation. Tajawal's Arabic letters are single glyphs, so the text
+# copied from a PDF is the text printed (static/vendor/README.md says how they were chosen).
 FONT_FILES = {
-    ("Noto Sans", 400): [
-        "vendor/fonts/noto-sans/noto-sans-latin-400-normal.woff2",
-        "vendor/fonts/noto-sans/noto-sans-latin-ext-400-normal.woff2",
-    ],
-    ("Noto Sans", 700): [
-        "vendor/fonts/noto-sans/noto-sans-latin-700-normal.woff2",
-        "vendor/fonts/noto-sans/noto-sans-latin-ext-700-normal.woff2",
-    ],
-    ("Noto Sans Arabic", 400): [
-        "vendor/fonts/noto-sans-arabic/noto-sans-arabic-arabic-400-normal.woff2"
-    ],
-    ("Noto Sans Arabic", 700): [
-        "vendor/fonts/noto-sans-arabic/noto-sans-arabic-arabic-700-normal.woff2"
-    ],
+    ("Noto Sans", 400): "vendor/fonts/noto-sans/NotoSans-Regular.ttf",
+    ("Noto Sans", 700): "vendor/fonts/noto-sans/NotoSans-Bold.ttf",
+    ("Tajawal", 400): "vendor/fonts/tajawal/Tajawal-Regular.ttf",
+    ("Tajawal", 700): "vendor/fonts/tajawal/Tajawal-Bold.ttf",
 }
+# PDF/UA-1: a tagged PDF (headings, paragraphs, tables, figures with their text alternative as
+# structure), with its language and its title shown as the window title.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RefusedResource(ValueError):
@@ -85,15 +86,60 @@ class ProjectFilesFetcher(URLFetcher):
 def font_faces() -> str:
     """@font-face rules for the bundled fonts, pointing at their files on disk."""
     rules = []
-    for (family, weight), paths in FONT_FILES.items():
-        sources = ", ".join(
-            f'url("{Path(finders.find(path)).resolve().as_uri()}") format("woff2")'
-            for path in paths
-        )
+    for (family, weight), path in FONT_FILES.items():
+        source = f'url("{Path(finders.find(path)).resolve().as_uri()}") format("truetype")'
         rules.append(
-            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: {sources}; }}'
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: {source}; }}'
         )
     return "\n".join(rules)
+
+
+# Bidirectional text. In an Arabic document, a number, a date, a phone number, a year range or a
+# French name is a left-to-right island in right-to-left text, and the Unicode bidi algorithm
+# reorders its neutral characters against the Arabic around it: "2025–2029" printed "2029–2025",
+# "-1.91" printed "1.91-", "Conseil (CRO)" printed "(CRO) Conseil". Each island is wrapped in the
+# Unicode isolates LRI … PDI (and each Arabic island of a French or English document in RLI …
+# PDI), which Pango honours; WeasyPrint applies neither `<bdi>` nor `unicode-bidi: isolate`.
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_ARABIC = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
+_LTR_ISLAND = re.compile(
+    rf"[(\[]?(?:[+\-\u2212]?\d|[{_LATIN}])"
+    rf"(?:[{_LATIN}\d\s.,:;'’\"/\\\-–—_@&%+#()\[\]*!?=]*[{_LATIN}\d)\]%])?"
+)
+_RTL_ISLAND = re.compile(
+    rf"[{_ARABIC}](?:[{_ARABIC}\u064b-\u065f\u0670\s،؛]*[{_ARABIC}\u064b-\u065f])?"
+)
+_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+# Text in these elements is not printed as running text (styles, the title, drawings).
+_UNPRINTED = re.compile(r"<(style|title|script|svg)\b.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def isolate_islands(html: str, rtl: bool) -> str:
+    """The HTML with every opposite-direction run of its printed text wrapped in Unicode
+    isolates, so that bidi reordering cannot move its digits, signs and brackets."""
+    island, opening = (_LTR_ISLAND, _LRI) if rtl else (_RTL_ISLAND, _RLI)
+
+    def isolate_text(text: str) -> str:
+        if not text.strip():
+            return text
+        plain = html_escaping.unescape(text)
+        isolated = island.sub(lambda match: f"{opening}{match.group(0)}{_PDI}", plain)
+        return html_escaping.escape(isolated, quote=False)
+
+    def isolate_part(part: str) -> str:
+        pieces = _TAG.split(part)
+        return "".join(p if p.startswith("<") else isolate_text(p) for p in pieces)
+
+    head_end = html.lower().find("</head>")
+    head, body = (html[:head_end], html[head_end:]) if head_end >= 0 else ("", html)
+    out, position = [head], 0
+    for unprinted in _UNPRINTED.finditer(body):
+        out.append(isolate_part(body[position : unprinted.start()]))
+        out.append(unprinted.group(0))
+        position = unprinted.end()
+    out.append(isolate_part(body[position:]))
+    return "".join(out)
 
 
 @dataclass
@@ -106,16 +152,19 @@ class Document:
 
 
 def render_html(template_name: str, context: dict) -> str:
-    """The document's HTML in the active language, with the bundled fonts declared."""
-    return render_to_string(
+    """The document's HTML in the active language, with the bundled fonts declared and the
+    runs of the other writing direction isolated."""
+    rtl = translation.get_language_bidi()
+    html = render_to_string(
         template_name,
         {
             **context,
             "font_faces": font_faces(),
             "language": translation.get_language(),
-            "rtl": translation.get_language_bidi(),
+            "rtl": rtl,
         },
     )
+    return isolate_islands(html, rtl)
 
 
 def layout(html: str, fetcher: ProjectFilesFetcher | None = None):
@@ -126,7 +175,7 @@ def layout(html: str, fetcher: ProjectFilesFetcher | None = None):
 
 def html_to_pdf(html: str, fetcher: ProjectFilesFetcher | None = None) -> bytes:
     """The PDF of the HTML, reading only the project's files."""
-    return layout(html, fetcher).write_pdf()
+    return layout(html, fetcher).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def cached_pdf(

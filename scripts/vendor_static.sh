@@ -15,6 +15,9 @@ LEAFLET_VERSION="1.9.4"
 MARKERCLUSTER_VERSION="1.5.3"
 NOTO_SANS_VERSION="5.3.0"
 NOTO_SANS_ARABIC_VERSION="5.3.0"
+# The PDFs embed whole fonts (one file per weight), from the Google Fonts packages made for Expo.
+EXPO_NOTO_SANS_VERSION="0.4.2"
+EXPO_TAJAWAL_VERSION="0.4.1"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR_DIR="${REPO_ROOT}/static/vendor"
@@ -33,7 +36,9 @@ echo "Installing packages in ${BUILD_DIR}"
         "leaflet@${LEAFLET_VERSION}" \
         "leaflet.markercluster@${MARKERCLUSTER_VERSION}" \
         "@fontsource/noto-sans@${NOTO_SANS_VERSION}" \
-        "@fontsource/noto-sans-arabic@${NOTO_SANS_ARABIC_VERSION}"
+        "@fontsource/noto-sans-arabic@${NOTO_SANS_ARABIC_VERSION}" \
+        "@expo-google-fonts/noto-sans@${EXPO_NOTO_SANS_VERSION}" \
+        "@expo-google-fonts/tajawal@${EXPO_TAJAWAL_VERSION}"
 )
 NM="${BUILD_DIR}/node_modules"
 
@@ -52,6 +57,8 @@ check_version leaflet "${LEAFLET_VERSION}"
 check_version leaflet.markercluster "${MARKERCLUSTER_VERSION}"
 check_version @fontsource/noto-sans "${NOTO_SANS_VERSION}"
 check_version @fontsource/noto-sans-arabic "${NOTO_SANS_ARABIC_VERSION}"
+check_version @expo-google-fonts/noto-sans "${EXPO_NOTO_SANS_VERSION}"
+check_version @expo-google-fonts/tajawal "${EXPO_TAJAWAL_VERSION}"
 
 # Start from clean package folders (static/vendor/README.md is kept).
 rm -rf "${VENDOR_DIR}/bootstrap" "${VENDOR_DIR}/htmx" \
@@ -60,7 +67,8 @@ mkdir -p "${VENDOR_DIR}/bootstrap/css" "${VENDOR_DIR}/bootstrap/js" \
          "${VENDOR_DIR}/htmx" \
          "${VENDOR_DIR}/leaflet/images" \
          "${VENDOR_DIR}/leaflet.markercluster" \
-         "${VENDOR_DIR}/fonts/noto-sans" "${VENDOR_DIR}/fonts/noto-sans-arabic"
+         "${VENDOR_DIR}/fonts/noto-sans" "${VENDOR_DIR}/fonts/noto-sans-arabic" \
+         "${VENDOR_DIR}/fonts/tajawal"
 
 # Bootstrap (the bundle includes Popper, so Popper's licence is kept too).
 cp "${NM}/bootstrap/dist/css/bootstrap.min.css"     "${VENDOR_DIR}/bootstrap/css/"
@@ -87,18 +95,30 @@ cp "${NM}/leaflet.markercluster/dist/MarkerCluster.css"         "${VENDOR_DIR}/l
 cp "${NM}/leaflet.markercluster/dist/MarkerCluster.Default.css" "${VENDOR_DIR}/leaflet.markercluster/"
 cp "${NM}/leaflet.markercluster/MIT-LICENCE.txt"                "${VENDOR_DIR}/leaflet.markercluster/"
 
-# Noto Sans (Latin, for French and English) and Noto Sans Arabic, regular and bold, as WOFF2:
-# the PDFs embed them (WeasyPrint) and the public pages serve them. SIL Open Font License 1.1.
+# Noto Sans Arabic, regular and bold, as WOFF2: the Arabic of the public pages (browsers).
 for weight in 400 700; do
-    for subset in latin latin-ext; do
-        cp "${NM}/@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff2" \
-           "${VENDOR_DIR}/fonts/noto-sans/"
-    done
     cp "${NM}/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-${weight}-normal.woff2" \
        "${VENDOR_DIR}/fonts/noto-sans-arabic/"
 done
-cp "${NM}/@fontsource/noto-sans/LICENSE"        "${VENDOR_DIR}/fonts/noto-sans/LICENSE"
 cp "${NM}/@fontsource/noto-sans-arabic/LICENSE" "${VENDOR_DIR}/fonts/noto-sans-arabic/LICENSE"
+
+# The PDFs' fonts: one whole file per weight, so that a glyph is always drawn from the font that
+# shaped it (two faces of one family split by unicode-range drew wrong glyphs in WeasyPrint).
+# Noto Sans (French, English) keeps its Latin, Latin Extended and punctuation (pyftsubset, from
+# fontTools, which WeasyPrint installs): 135 KB instead of 630 KB per weight.
+# Tajawal (Arabic, with its own Latin letters and digits) is kept whole: its Arabic letters are
+# single glyphs, so the text copied from a PDF is the text printed (Noto Sans Arabic draws a
+# letter as a dotless shape plus separate dots, which WeasyPrint cannot map back to text).
+PYFTSUBSET="${PYFTSUBSET:-${REPO_ROOT}/.venv/bin/pyftsubset}"
+for style in 400Regular:Regular 700Bold:Bold; do
+    "${PYFTSUBSET}" "${NM}/@expo-google-fonts/noto-sans/${style%%:*}/NotoSans_${style%%:*}.ttf" \
+        --unicodes="U+0000-024F,U+0259,U+02BB-02BC,U+02C6-02DD,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20A0-20C0,U+2100-2122,U+2190-2193,U+2212,U+2215,U+FEFF,U+FFFD" \
+        --layout-features='*' --output-file="${VENDOR_DIR}/fonts/noto-sans/NotoSans-${style##*:}.ttf"
+    cp "${NM}/@expo-google-fonts/tajawal/${style%%:*}/Tajawal_${style%%:*}.ttf" \
+       "${VENDOR_DIR}/fonts/tajawal/Tajawal-${style##*:}.ttf"
+done
+cp "${NM}/@expo-google-fonts/noto-sans/LICENSE_FONT" "${VENDOR_DIR}/fonts/noto-sans/LICENSE"
+cp "${NM}/@expo-google-fonts/tajawal/LICENSE_FONT"   "${VENDOR_DIR}/fonts/tajawal/LICENSE"
 
 # Strip source-map comments: the .map files are not vendored, and Django's
 # ManifestStaticFilesStorage fails on references to missing files.

@@ -149,9 +149,9 @@ def test_the_url_language_chooses_the_language_of_the_guide(
     assert expected[language] in text
     # The Arabic guide embeds the bundled Arabic font; the others need only the Latin one.
     fonts = pdf_fonts(response.content)
-    assert ("Noto-Sans-Arabic" in fonts) is (language == "ar")
+    assert ("Tajawal" in fonts) is (language == "ar")
     # Only the bundled fonts: nothing falls back to whatever the server has installed.
-    assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic", "Noto-Sans-Arabic-Bold"}
+    assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Tajawal", "Tajawal-Bold"}
 
 
 def test_the_facility_guide_lists_the_gaps_comments_standards_and_costed_needs(
@@ -202,5 +202,5 @@ def test_every_document_uses_only_the_bundled_fonts(
     for response in responses:
         assert response.status_code == 200
         fonts = pdf_fonts(response.content)
-        assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Arabic", "Noto-Sans-Arabic-Bold"}
-        assert ("Noto-Sans-Arabic" in fonts) is (language == "ar")
+        assert fonts <= {"Noto-Sans", "Noto-Sans-Bold", "Tajawal", "Tajawal-Bold"}
+        assert ("Tajawal" in fonts) is (language == "ar")

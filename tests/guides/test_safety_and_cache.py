@@ -33,7 +33,7 @@ def test_the_fetcher_reads_the_bundled_fonts(db):
 
     html_to_pdf(render_html("guides/base_pdf.html", {}), fetcher)
 
-    assert any(path.endswith(".woff2") for path in fetcher.read)
+    assert any(path.endswith(".ttf") for path in fetcher.read)
     assert fetcher.refused == []
 
 
