@@ -30,6 +30,7 @@ run: install
 
 test: install-dev
 	@$(BIN)/python scripts/check_system_libraries.py
+	@bash scripts/install_test_packages.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run

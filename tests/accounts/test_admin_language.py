@@ -117,11 +117,6 @@ def test_the_admins_language_does_not_change_the_language_of_prefixed_pages(iom_
     assert '<html lang="fr"' in response.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Django 5.2's Arabic admin JavaScript catalog lacks the newer widget strings, which "
-    "fall back to French until locale/ar/LC_MESSAGES/djangojs.po provides them",
-)
 def test_the_widgets_of_an_arabic_speaking_admin_say_nothing_in_french(iom_org):
     client = signed_in(back_office_user(iom_org, "ar"))
 

@@ -24,7 +24,7 @@ from tests.printed import (
 
 LANGUAGES = ["fr", "ar", "en"]
 # A short date as printed, read from left to right: Arabic writes it from right to left, day first.
-SHORT_DATE = {"fr": "%d/%m/%Y", "en": "%d/%m/%Y", "ar": "%Y/%m/%d"}
+SHORT_DATE = {"fr": "%d/%m/%Y", "en": "%m/%d/%Y", "ar": "%Y/%m/%d"}
 
 
 def _get(client, name, *args, language="fr"):
