@@ -67,8 +67,8 @@ def test_the_arabic_sheet_prints_its_arabic_headings_as_arabic_words(client, she
     response = _get(client, "sheet", sheet_facility.pk, language="ar")
 
     printed = printed_text(response.content, "ara", layout=3)
-    for heading in ("الهاتف", "العنوان", "أوقات العمل"):
-        assert heading in printed
+    for words in ("مركز استقبال", "الهاتف", "العنوان"):
+        assert words in printed
 
 
 @pytest.fixture
@@ -104,7 +104,9 @@ def test_the_sheet_of_the_longest_facility_the_form_allows_is_one_page(
     # What does not fit is on the public page, which the sheet points to.
     text = text_layer_pypdf(response.content)
     with translation.override(language):
-        assert gettext("More on the public page: scan the code or type its address.") in text
+        more = gettext("More on the public page: scan the code or type its address.")
+    # Where the full stop lands in a right-to-left line depends on the reader: leave it out.
+    assert more.rstrip(".") in text
     assert f"/{language}/directory/{longest_facility.slug}/" in text.replace(" ", "")
 
 

@@ -40,62 +40,6 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def pilot(oriental_plan, oriental_council, ngo_a):
-    """A six-month pilot from September 2025 with two activities, three budget lines
-    (108 000 + 48 000 + 15 000 = 171 000 MAD), one risk and one indicator."""
-    pilot = PilotProject.objects.create(
-        plan=oriental_plan,
-        title="Médiation en santé pour les migrants à Oujda",
-        problem="Les migrants en transit n’ont qu’un accès limité aux soins.",
-        objectives="Améliorer l’accès des migrants aux soins de santé primaires.",
-        beneficiaries="300 migrants, dont 120 femmes.",
-        lead_organisation=oriental_council,
-        starts_on=datetime.date(2025, 9, 1),
-        duration_months=6,
-        sustainability="Les médiateurs rejoignent le dispositif de la santé publique.",
-    )
-    pilot.partners.add(ngo_a)
-    pilot.target_groups.add(TargetGroup.objects.get(code="women"))
-    pilot.programmes.add(SniaProgramme.objects.get(number=3))
-    pilot.sdg_targets.add(SdgTarget.objects.get(code="3.8"))
-    PilotActivity.objects.create(
-        pilot=pilot, order=1, title="Diagnostic participatif", start_month=1, end_month=2
-    )
-    PilotActivity.objects.create(
-        pilot=pilot, order=2, title="Permanences de médiation", start_month=3, end_month=6
-    )
-    for category, description, quantity, unit_cost in [
-        ("staff", "Coordinatrice du projet", 6, 18000),
-        ("training", "Sessions de formation", 2, 24000),
-        ("equipment", "Kits d’accueil", 1, 15000),
-    ]:
-        PilotBudgetLine.objects.create(
-            pilot=pilot,
-            category=category,
-            description=description,
-            quantity=Decimal(quantity),
-            unit_cost=Decimal(unit_cost),
-        )
-    PilotRisk.objects.create(
-        pilot=pilot,
-        risk="Départ des médiateurs formés",
-        likelihood=PilotRisk.Level.MEDIUM,
-        impact=PilotRisk.Level.HIGH,
-        mitigation="Contrats sur toute la durée du projet.",
-    )
-    Indicator.objects.create(
-        pilot=pilot,
-        code="P1",
-        name="Migrants reçus par les médiateurs",
-        unit=Indicator.Unit.PEOPLE,
-        baseline=Decimal("0"),
-        target=Decimal("300"),
-        means_of_verification="Registres des permanences",
-    )
-    return pilot
-
-
-@pytest.fixture
 def draft_plan(oriental, oriental_council):
     """A draft plan of the Oriental council, with a pilot project."""
     plan = ActionPlan.objects.create(
