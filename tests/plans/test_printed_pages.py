@@ -59,9 +59,7 @@ def test_the_printed_pilot_cover_shows_its_start_date_and_budget(documents, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_plan_and_the_pilot_are_tagged_pdfs_with_their_language_and_title(
-    documents, language
-):
+def test_the_plan_and_the_pilot_are_tagged_pdfs_with_their_language_and_title(documents, language):
     for name, response in documents(language).items():
         assert response.status_code == 200, name
         info = pdf_info(response.content)
