@@ -29,7 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 logger = logging.getLogger(__name__)
 
 # Bump when the look of the documents changes (CSS, fonts) so cached PDFs are made again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 # One whole font file per family and weight. Two faces of one family split by `unicode-range`
 # made WeasyPrint draw glyphs from the wrong file (digits and punctuation inside Arabic text
 # printed as other letters), so each family here has a single file that holds every character
@@ -104,12 +104,14 @@ _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _ARABIC = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
 _LTR_ISLAND = re.compile(
     rf"[(\[]?(?:[+\-\u2212]?\d|[{_LATIN}])"
-    rf"(?:[{_LATIN}\d\s.,:;'’\"/\\\-–—_@&%+#()\[\]*!?=]*[{_LATIN}\d)\]%])?"
+    rf"(?:[{_LATIN}\d\s.,:;'’\"/\\\-–—_@&%+#()\[\]*!?=\u2060]*[{_LATIN}\d)\]%])?"
 )
 _RTL_ISLAND = re.compile(
     rf"[{_ARABIC}](?:[{_ARABIC}\u064b-\u065f\u0670\s،؛]*[{_ARABIC}\u064b-\u065f])?"
 )
 _LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+# A range of numbers ("2025–2029", "8:30-16:30") is not broken at its dash: word joiners hold it.
+_RANGE_DASH = re.compile(r"(?<=\d)([\-–—])(?=\d)")
 # Text in these elements is not printed as running text (styles, the title, drawings).
 _UNPRINTED = re.compile(r"<(style|title|script|svg)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
@@ -117,13 +119,14 @@ _TAG = re.compile(r"(<[^>]*>)")
 
 def isolate_islands(html: str, rtl: bool) -> str:
     """The HTML with every opposite-direction run of its printed text wrapped in Unicode
-    isolates, so that bidi reordering cannot move its digits, signs and brackets."""
+    isolates, so that bidi reordering cannot move its digits, signs and brackets, and every range
+    of numbers kept on one line."""
     island, opening = (_LTR_ISLAND, _LRI) if rtl else (_RTL_ISLAND, _RLI)
 
     def isolate_text(text: str) -> str:
         if not text.strip():
             return text
-        plain = html_escaping.unescape(text)
+        plain = _RANGE_DASH.sub("\u2060\\1\u2060", html_escaping.unescape(text))
         isolated = island.sub(lambda match: f"{opening}{match.group(0)}{_PDI}", plain)
         return html_escaping.escape(isolated, quote=False)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 # Invisible marks that order text (bidi isolates and marks) or join letters: not part of a word.
-_FORMAT_MARKS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_FORMAT_MARKS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 # Arabic letters joined with the lam-alef ligature (لا, لأ, لإ, لآ): poppler writes the two letters
