@@ -117,6 +117,18 @@ _UNPRINTED = re.compile(r"<(style|title|script|svg)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
 
 
+def _balanced(run: str) -> str:
+    """The run cut before its first bracket left open: "Bab Charq (ABCAS) (10" gives
+    "Bab Charq (ABCAS)", so the "(10/شهر)" that follows keeps both its brackets."""
+    opened: list[int] = []
+    for index, character in enumerate(run):
+        if character in "([":
+            opened.append(index)
+        elif character in ")]" and opened:
+            opened.pop()
+    return run[: opened[0]].rstrip() if opened else run
+
+
 def isolate_islands(html: str, rtl: bool) -> str:
     """The HTML with every opposite-direction run of its printed text wrapped in Unicode
     isolates, so that bidi reordering cannot move its digits, signs and brackets, and every range
@@ -127,8 +139,17 @@ def isolate_islands(html: str, rtl: bool) -> str:
         if not text.strip():
             return text
         plain = _RANGE_DASH.sub("\u2060\\1\u2060", html_escaping.unescape(text))
-        isolated = island.sub(lambda match: f"{opening}{match.group(0)}{_PDI}", plain)
-        return html_escaping.escape(isolated, quote=False)
+        out, position = [], 0
+        while match := island.search(plain, position):
+            run = _balanced(match.group(0))
+            if not run:  # an opening bracket alone: it stays with the text around it
+                out.append(plain[position : match.start() + 1])
+                position = match.start() + 1
+                continue
+            out.append(f"{plain[position : match.start()]}{opening}{run}{_PDI}")
+            position = match.start() + len(run)
+        out.append(plain[position:])
+        return html_escaping.escape("".join(out), quote=False)
 
     def isolate_part(part: str) -> str:
         pieces = _TAG.split(part)

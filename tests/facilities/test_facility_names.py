@@ -119,6 +119,19 @@ def test_staff_form_shows_the_arabic_name_right_to_left(client, iom_user, facili
     assert "Nom (français)" in html and "Nom (arabe)" in html
 
 
+def test_the_staff_page_shows_the_arabic_name_and_says_the_english_one_is_missing(
+    client, iom_user, facility_a
+):
+    facility_a.name_ar = MIXED_NAME
+    facility_a.save()
+    client.force_login(iom_user)
+
+    html = client.get(f"/fr/facilities/{facility_a.pk}/").text
+
+    assert f'<span lang="ar" dir="rtl">{MIXED_NAME}</span>' in html
+    assert "pas de nom en anglais" in html
+
+
 def test_an_over_long_arabic_name_is_refused_and_nothing_is_stored(client, iom_user, ngo_a):
     client.force_login(iom_user)
 
