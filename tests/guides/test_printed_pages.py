@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from facilities.demo import name_demo_facilities, seed_facilities, seed_organisations
 from facilities.models import Facility, ServiceCategory, TargetGroup
 from tests.factories import ActorFactory, ActorServiceFactory
 from tests.printed import (
@@ -187,3 +188,23 @@ def test_the_arabic_text_layer_holds_the_guides_arabic_headings(documents):
             # poppler swaps the two letters of the lam-alef ligature; every other word is exact.
             if not LAM_ALEF.search(heading):
                 assert heading in searched, (name, heading)
+
+
+@pytest.fixture
+def demo_facilities(db):
+    """The demo's organisations and facilities, with their names in three languages."""
+    organisations, _ = seed_organisations()
+    seed_facilities(organisations)
+    name_demo_facilities()
+    return list(Facility.objects.published())
+
+
+def test_the_sheet_of_every_published_demo_facility_is_one_page_in_every_language(
+    client, demo_facilities
+):
+    assert len(demo_facilities) > 30
+
+    for facility in demo_facilities:
+        for language in LANGUAGES:
+            response = _get(client, "sheet", facility.pk, language=language)
+            assert page_count(response.content) == 1, (facility.name, language)
