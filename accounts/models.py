@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts import permissions
+
 
 class Organisation(models.Model):
     """An organisation that runs facilities, assesses them or refers people: IOM, NGOs, ..."""
@@ -83,17 +85,23 @@ class User(AbstractUser):
             return self.preferred_language
         return settings.LANGUAGE_CODE
 
+    # The roles, as templates and code read them; the rules are in accounts/permissions.py.
     @property
     def is_admin(self) -> bool:
         """True for Manara administrators (and Django superusers, who can do anything anyway)."""
-        return self.is_active and (self.is_superuser or self.role == self.Role.ADMIN)
+        return permissions.is_admin(self)
 
     @property
     def is_iom(self) -> bool:
         """True for the roles that read and write everything: admin and IOM staff."""
-        return self.is_admin or (self.is_active and self.role == self.Role.IOM_STAFF)
+        return permissions.is_iom(self)
 
     @property
     def is_partner(self) -> bool:
         """True for partner staff, whose writes are limited to their organisation's records."""
-        return self.is_active and self.role == self.Role.PARTNER and not self.is_iom
+        return permissions.is_partner(self)
+
+    @property
+    def is_viewer(self) -> bool:
+        """True for viewers, who read and aggregate but never write."""
+        return permissions.is_viewer(self)

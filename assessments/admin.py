@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import permissions
+
 from .models import (
     Answer,
     Assessment,
@@ -26,7 +28,7 @@ from .models import (
 
 
 def _is_admin(request) -> bool:
-    return request.user.is_active and request.user.is_admin
+    return permissions.is_admin(request.user)
 
 
 class CriterionInline(admin.StackedInline):

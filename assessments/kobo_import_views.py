@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from accounts import permissions
+
 from .kobo import Submission
 from .kobo_forms import KoboUploadForm
 from .kobo_import import KoboImportError, check, import_submissions
@@ -28,7 +30,7 @@ SHOWN_FILE_ERRORS = 20
 
 def _check_importer(user) -> None:
     """IOM roles and partners of an organisation import Kobo submissions; nobody else."""
-    if not (user.is_iom or (user.is_partner and user.organisation_id)):
+    if not permissions.collects_data(user):
         raise PermissionDenied(_("Only IOM staff and partners import assessments."))
 
 

@@ -8,6 +8,8 @@ which it sees in the published ranking.
 
 from django.db import models
 
+from accounts import permissions
+
 
 class FrameworkQuerySet(models.QuerySet):
     def published(self):
@@ -38,9 +40,9 @@ class AssessmentQuerySet(models.QuerySet):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_iom or user.role == user.Role.VIEWER:
+        if permissions.reads_everything(user):
             return self.all()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             return self.filter(facility__managing_organisation_id=user.organisation_id)
         return self.none()
 
@@ -55,7 +57,7 @@ class AssessmentQuerySet(models.QuerySet):
             return self.none()
         if user.is_iom:
             return open_ones
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             return open_ones.filter(
                 facility__managing_organisation_id=user.organisation_id,
                 assessor_organisation_id=user.organisation_id,
@@ -84,9 +86,9 @@ class NeedQuerySet(models.QuerySet):
         """Needs the user may read: as for assessments (a partner: its own facilities' needs)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_iom or user.role == user.Role.VIEWER:
+        if permissions.reads_everything(user):
             return self.all()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             return self.filter(facility__managing_organisation_id=user.organisation_id)
         return self.none()
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import permissions
 from config.forms import BootstrapFormMixin
 from facilities.models import Region
 
@@ -78,7 +79,7 @@ def prioritisation(request):
             ],
             "weights_admin_url": _weights_admin_url(user),
             # A partner opens the assessments of its own facilities only.
-            "can_read_every_assessment": user.is_iom or user.role == user.Role.VIEWER,
+            "can_read_every_assessment": permissions.reads_everything(user),
             "export_query": _query_without(request, "page", "format"),
         },
     )

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import permissions
+from common.concurrency import TOKEN_FIELD, StaleSave, VersionTokenForm
 from facilities.models import Facility
 
 from .forms import (
@@ -48,7 +50,7 @@ def _first_message(error: ValidationError) -> str:
 @require_http_methods(["GET", "POST"])
 def assessment_start(request, facility_pk):
     """A partner (its organisation's facilities) or IOM staff starts a draft assessment."""
-    if not (request.user.is_iom or request.user.is_partner):
+    if not permissions.does_field_work(request.user):
         raise PermissionDenied(_("Only IOM staff and partners assess facilities."))
     facility = get_object_or_404(
         Facility.objects.editable_by(request.user).select_related("region"), pk=facility_pk
@@ -154,6 +156,7 @@ def assessment_answers(request, pk, dimension):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     forms = [AnswerForm(data, files, criterion=c, answer=answers.get(c.pk)) for c in asked]
+    token = VersionTokenForm(data, instance=assessment)
     stray = unexpected_criteria(request.POST, {c.pk for c in asked}) if data else set()
     if data is not None:
         if stray:
@@ -164,13 +167,21 @@ def assessment_answers(request, pk, dimension):
                     "nothing was saved. Reload the page and try again."
                 ),
             )
-        elif all(form.is_valid() for form in forms):
-            with transaction.atomic():
-                for form in forms:
-                    form.save(assessment)
-                assessment.save(update_fields=["updated_at"])
-            messages.success(request, _("Answers saved as a draft."))
-            return redirect(_next_step(assessment, dimension, request.POST))
+        elif not token.is_valid():
+            messages.error(request, " ".join(token.non_field_errors() + token.errors.get(TOKEN_FIELD, [])))
+        elif all([form.is_valid() for form in forms]):
+            try:
+                with transaction.atomic():
+                    token.claim(request.user)
+                    for form in forms:
+                        form.save(assessment)
+                    assessment.save(update_fields=["updated_at"])
+            except StaleSave as stale:
+                token.refuse(stale)
+                messages.error(request, stale.message)
+            else:
+                messages.success(request, _("Answers saved as a draft."))
+                return redirect(_next_step(assessment, dimension, request.POST))
         else:
             messages.error(request, _("Some answers need correcting; nothing was saved."))
     index = Dimension.values.index(dimension)
@@ -182,6 +193,7 @@ def assessment_answers(request, pk, dimension):
             "facility": assessment.facility,
             "dimension": Dimension(dimension),
             "forms": forms,
+            "token": token,
             "progress": assessment.progress(criteria),
             "next_dimension": Dimension.values[index + 1]
             if index + 1 < len(Dimension.values)

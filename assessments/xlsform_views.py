@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
 from facilities.models import Facility
 
 from . import kobo
@@ -30,7 +31,7 @@ def xlsform(request, pk):
     ones left out, by code.
     """
     user = request.user
-    if not (user.is_iom or (user.is_partner and user.organisation_id)):
+    if not permissions.collects_data(user):
         raise PermissionDenied(_("Only IOM staff and partners assess facilities."))
     framework = get_object_or_404(Framework.objects.published(), pk=pk)
     facilities = list(

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
+from accounts import permissions
 from plans.regional import dashboard_regions
 
 
@@ -21,7 +22,7 @@ def home(request):
     the facility list, and everyone else on the public directory for migrants."""
     user = request.user
     if user.is_authenticated:
-        if user.role == user.Role.VIEWER and user.organisation_id:
+        if permissions.is_viewer(user) and user.organisation_id:
             regions = dashboard_regions(user)
             if regions is not None and len(regions) == 1:
                 return redirect("plans:region_dashboard", code=regions[0].code)

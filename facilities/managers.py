@@ -6,6 +6,8 @@ Every view, export and later app (assessments, guides, directory) starts from th
 from django.db import models
 from django.db.models import Q
 
+from accounts import permissions
+
 
 class FacilityQuerySet(models.QuerySet):
     def with_related(self):
@@ -23,7 +25,7 @@ class FacilityQuerySet(models.QuerySet):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_iom or user.role == user.Role.VIEWER:
+        if permissions.reads_everything(user):
             return self.all()
         if user.is_partner:
             scope = Q(is_published=True)
@@ -38,7 +40,7 @@ class FacilityQuerySet(models.QuerySet):
             return self.none()
         if user.is_iom:
             return self.all()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             return self.filter(managing_organisation_id=user.organisation_id)
         return self.none()
 

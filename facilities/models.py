@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
+
 from .managers import FacilityManager
 
 # Morocco's bounding box, Western Sahara's southern provinces included (Lagouira ~20.8 N).
@@ -399,6 +401,4 @@ class Facility(models.Model):
     @classmethod
     def can_be_created_by(cls, user) -> bool:
         """IOM roles create any facility; a partner creates those its organisation manages."""
-        return user.is_authenticated and (
-            user.is_iom or (user.is_partner and user.organisation_id is not None)
-        )
+        return user.is_authenticated and permissions.collects_data(user)

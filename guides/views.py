@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import permissions
 from assessments.models import Framework
 from config.forms import BootstrapFormMixin
 from facilities.models import Facility, Region
@@ -20,10 +21,6 @@ from . import documents
 from .models import GuideBatch
 from .pdf import cached_pdf, pdf_response, render_html
 from .tasks import build_batch
-
-
-def _is_viewer(user) -> bool:
-    return user.is_active and user.role == user.Role.VIEWER
 
 
 @login_required
@@ -37,8 +34,7 @@ def facility_guide(request, pk):
         ),
         pk=pk,
     )
-    manages = user.is_partner and facility.managing_organisation_id == user.organisation_id
-    if not (user.is_iom or _is_viewer(user) or manages):
+    if not (permissions.reads_everything(user) or permissions.manages_facility(user, facility)):
         raise Http404
     assessment = documents.latest_validated(facility)
     if assessment is None:
@@ -81,7 +77,7 @@ def information_sheet(request, pk):
 @require_GET
 def region_priorities(request, code):
     """IOM roles and viewers."""
-    if not (request.user.is_iom or _is_viewer(request.user)):
+    if not permissions.reads_everything(request.user):
         raise PermissionDenied(_("This report is for IOM staff and viewers."))
     region = get_object_or_404(Region, code=code)
     html = render_html(

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
 from facilities.models import Region
 
 from .models import ActionPlan
@@ -18,7 +19,7 @@ from .regional import dashboard_regions, region_figures
 
 
 def _regions_for(user):
-    if not (user.is_iom or user.role == user.Role.VIEWER):
+    if not permissions.reads_everything(user):
         raise PermissionDenied
     regions = dashboard_regions(user)
     return list(Region.objects.all()) if regions is None else regions

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from accounts import permissions
+
 
 def council_regions(user) -> list[int]:
     """The regions a viewer's organisation answers for: those it covers and those it plans."""
@@ -26,7 +28,7 @@ class ActionPlanQuerySet(models.QuerySet):
             return self.none()
         if user.is_iom:
             return self.all()
-        if user.role != user.Role.VIEWER:
+        if not permissions.is_viewer(user):
             return self.none()
         regions = council_regions(user)
         if regions:
@@ -41,9 +43,9 @@ class ProjectQuerySet(models.QuerySet):
         """IOM roles and viewers read every project; a partner reads those it takes part in."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_iom or user.role == user.Role.VIEWER:
+        if permissions.reads_everything(user):
             return self.all()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             return self.filter(partners__organisation_id=user.organisation_id).distinct()
         return self.none()
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts import permissions
 from config.exports import XLSX_TYPE
 from config.spreadsheets import neutralise_formula
 
@@ -28,16 +29,12 @@ from .models import ActionPlan, Indicator, Project
 from .summary import plan_queryset, plan_summary
 
 
-def _may_see_plans(user) -> bool:
-    return user.is_iom or user.role == user.Role.VIEWER
-
-
 @login_required
 @require_GET
 @transaction.non_atomic_requests
 def plan_list(request):
     """IOM roles and viewers; the viewer's own council's plans come first."""
-    if not _may_see_plans(request.user):
+    if not permissions.reads_everything(request.user):
         raise PermissionDenied
     plans = list(
         ActionPlan.objects.visible_to(request.user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import permissions
 from config.exports import spreadsheet_response
 
 from .figures import annotate_funding, project_figures, results_framework
@@ -119,7 +120,7 @@ def _project_page(request, project: Project, form: NeedFundingForm | None):
     fundings = NeedFunding.objects.filter(project=project).select_related(
         "need", "need__facility", "need__facility__region"
     )
-    if not (user.is_iom or user.role == user.Role.VIEWER):
+    if not permissions.reads_everything(user):
         # A partner reads the funded needs of the facilities it manages; the totals cover all.
         fundings = fundings.filter(need__facility__managing_organisation_id=user.organisation_id)
     activities = (
@@ -137,7 +138,7 @@ def _project_page(request, project: Project, form: NeedFundingForm | None):
             "figures": figures,
             "framework": results_framework(project, figures),
             "fundings": fundings,
-            "all_fundings_shown": user.is_iom or user.role == user.Role.VIEWER,
+            "all_fundings_shown": permissions.reads_everything(user),
             "activities": activities,
             "internal": user.is_iom,
             "form": form,

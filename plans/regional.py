@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from accounts import permissions
 from assessments.models import Assessment, Need
 from facilities.models import Facility, Region, ServiceCategory
 from referrals.models import ActorService, Referral
@@ -28,7 +29,7 @@ def dashboard_regions(user) -> list[Region] | None:
     """
     if user.is_iom:
         return None
-    if user.role != user.Role.VIEWER:
+    if not permissions.is_viewer(user):
         return []
     regions = council_regions(user)
     return list(Region.objects.filter(pk__in=regions)) if regions else None

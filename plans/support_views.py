@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import permissions
 from accounts.models import Organisation
 from facilities.models import Facility
 
@@ -35,7 +36,7 @@ HISTORY_SIZE = 20
 
 def _refuse_without_scope(user) -> None:
     """Support records are read by IOM roles and by the organisations supported."""
-    if not (user.is_iom or user.organisation_id):
+    if not permissions.sees_support(user):
         raise PermissionDenied(
             _("Support records are shown to IOM and to the organisations supported.")
         )

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from accounts import permissions
 from config.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import (
@@ -139,10 +140,10 @@ class CaseAccessLogAdmin(admin.ModelAdmin):
     list_select_related = ("case", "user")
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -163,13 +164,13 @@ class ProtectionSettingsAdmin(admin.ModelAdmin):
     """The retention period of identifying details: one row, administrators only."""
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -194,10 +195,10 @@ class SustainabilityIndicatorAdmin(admin.ModelAdmin):
     list_editable = ("weight", "is_active")
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -208,7 +209,7 @@ class SustainabilitySettingsAdmin(admin.ModelAdmin):
     """Dimension weights and threshold: one row, changed by administrators only."""
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_admin
+        return permissions.is_admin(request.user)
 
     def has_add_permission(self, request):
         return False

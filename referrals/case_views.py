@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import permissions
 from config.exports import spreadsheet_response
 from facilities.models import Region, ServiceCategory
 
@@ -32,13 +33,8 @@ PAGE_SIZE = 25
 
 def _case_worker(user) -> None:
     """Only IOM roles and partners handle cases and referrals; viewers see aggregates only."""
-    if not (user.is_iom or user.is_partner):
+    if not permissions.does_field_work(user):
         raise PermissionDenied(_("Cases and referrals are not shown to your role."))
-
-
-def _may_handle(user, case: Case) -> bool:
-    """The owning organisation and IOM register referrals, follow-ups and see the identity."""
-    return user.is_iom or (user.is_partner and user.organisation_id == case.owner_id)
 
 
 @login_required
@@ -86,7 +82,7 @@ def case_detail(request, pk):
     case = get_object_or_404(
         Case.objects.visible_to(request.user).select_related("region", "province", "owner"), pk=pk
     )
-    handler = _may_handle(request.user, case)
+    handler = permissions.handles_case(request.user, case)
     identity = None
     if handler and request.method == "POST" and "show_identity" in request.POST:
         identity = case.open_identity(request.user)
@@ -113,7 +109,7 @@ def referral_create(request, pk):
     """Refer the case to a service; sent at once when asked and when consent is recorded."""
     _case_worker(request.user)
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
-    if not _may_handle(request.user, case):
+    if not permissions.handles_case(request.user, case):
         raise PermissionDenied
     form = ReferralForm(request.POST, case=case)
     if not form.is_valid():
@@ -145,7 +141,7 @@ def referral_create(request, pk):
 def follow_up_create(request, pk):
     _case_worker(request.user)
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
-    if not _may_handle(request.user, case):
+    if not permissions.handles_case(request.user, case):
         raise PermissionDenied
     form = FollowUpForm(request.POST)
     if form.is_valid():
@@ -306,7 +302,7 @@ def _median_days(pairs) -> float | None:
 @require_GET
 def dashboard(request):
     """Aggregate figures of the mechanism for IOM and viewers: no reference, no person."""
-    if not (request.user.is_iom or request.user.role == request.user.Role.VIEWER):
+    if not permissions.reads_everything(request.user):
         raise PermissionDenied(_("The dashboard is for IOM and for viewers."))
     referrals = Referral.objects.exclude(status="draft")
     by_status = {

@@ -9,6 +9,8 @@ Viewers read aggregate figures only, never a case or a referral.
 from django.db import models
 from django.db.models import Q
 
+from accounts import permissions
+
 
 def _active(user) -> bool:
     return user.is_authenticated and user.is_active
@@ -27,7 +29,7 @@ class CaseQuerySet(models.QuerySet):
             return self.none()
         if user.is_iom:
             return self.all()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             return self.filter(owner_id=user.organisation_id)
         return self.none()
 
@@ -49,7 +51,7 @@ class ReferralQuerySet(models.QuerySet):
             return self.none()
         if user.is_iom:
             return self.all()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             organisation = user.organisation_id
             return self.filter(
                 Q(from_organisation_id=organisation) | Q(to_organisation_id=organisation)

@@ -8,6 +8,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accounts import permissions
 from facilities.models import Facility
 
 from ..models import Assessment, Dimension, Need
@@ -104,7 +105,7 @@ def facility_assessments(context, facility: Facility):
         .order_by("-assessed_on", "-pk")
     )
     latest = next((a for a in history if a.is_latest_validated), None)
-    can_start = (user.is_iom or user.is_partner) and (
+    can_start = permissions.does_field_work(user) and (
         Facility.objects.editable_by(user).filter(pk=facility.pk).exists()
     )
     urgency_order = Need.Urgency.values
@@ -115,7 +116,7 @@ def facility_assessments(context, facility: Facility):
     return {
         "request": context["request"],
         "facility": facility,
-        "can_see": can_start or user.is_iom or user.role == user.Role.VIEWER,
+        "can_see": can_start or permissions.reads_everything(user),
         "latest": latest,
         "history": history,
         "in_progress": list(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import permissions
 from facilities.models import Province, Region, ServiceCategory
 
 from ..managers import CaseQuerySet, ReferralQuerySet
@@ -350,7 +351,7 @@ class Referral(models.Model):
         if user.is_iom:
             return {"sender", "receiver"}
         sides = set()
-        if user.is_partner and user.organisation_id:
+        if permissions.acts_for_an_organisation(user):
             if user.organisation_id == self.from_organisation_id:
                 sides.add("sender")
             if user.organisation_id == self.to_organisation_id:
