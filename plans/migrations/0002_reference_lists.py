@@ -1,11 +1,25 @@
 """Load SNIA's 11 programmes, the 17 SDGs, the migration-related SDG targets, the suggested
 programme → target reading, and the projects' thematic areas (fr/ar/en).
 
-The lists live in `plans.reference_data`; this migration loads what is there when it runs and
-only adds rows that are missing, so an admin's corrections are kept.
+The lists are frozen beside this migration, in `0002_reference_lists.json`, so replaying it
+later loads the same rows whatever the code has become; it only adds rows that are missing, so
+an admin's corrections are kept. Later changes to the lists come in migrations of their own.
+
+The Arabic names of the SNIA objectives and programmes are an unofficial translation (no
+official Arabic names were found). The SDG goal short titles are the official UN ones in each
+language; targets have no official short title, so target labels are short paraphrases and
+target texts paraphrase the official wording (A/RES/70/1). ``confirmed=True`` means the
+programme's name and number were read in a named source (the checked reference snia-sdg.md);
+``confirmed=False`` means part of it is recalled and must be checked against the SNIA document.
 """
 
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
 from django.db import migrations
+
+FROZEN_LISTS = Path(__file__).with_suffix(".json")
 
 THEMATIC_AREAS = [
     ("protection", "Protection", "الحماية", "Protection", 1),
@@ -22,7 +36,7 @@ THEMATIC_AREAS = [
 
 
 def load(apps, schema_editor):
-    from plans import reference_data as data
+    data = SimpleNamespace(**json.loads(FROZEN_LISTS.read_text(encoding="utf-8")))
 
     programme_model = apps.get_model("plans", "SniaProgramme")
     goal_model = apps.get_model("plans", "SdgGoal")
