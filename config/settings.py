@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "mailing",
     "accounts",
     "facilities",
     "assessments",

@@ -2,18 +2,18 @@
 
 Messages carry the case reference and a link, never a name or a phone number. Each recipient
 gets their own notification and mail, written and linked in their own language
-(`User.language`), whatever language the person who caused it was reading.
+(`User.language`), whatever language the person who caused it was reading. Notifications are
+written in the caller's transaction; mails are queued and leave after it commits (`mailing`).
 """
 
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from mailing.tasks import queue_mail
 
 from .models import Notification, Referral
 
@@ -40,21 +40,15 @@ def _site_origin(site_url: str) -> str:
 def _tell(
     recipients: Iterable[User], referral: Referral, site_url: str, describe: Callable[[], str]
 ) -> None:
-    """Notify each recipient and mail them alone, with text and link in their own language."""
+    """Notify each recipient and queue a mail to each alone, text and link in their language."""
     origin = _site_origin(site_url)
-    messages = []
     for user in recipients:
         with translation.override(user.language):
             text = describe()
             link = origin + referral.get_absolute_url()
             Notification.objects.create(user=user, text=text[:300], url=link)
-            if user.email:
-                body = _("%(text)s\n\nOpen it in Manara: %(link)s") % {"text": text, "link": link}
-                messages.append(
-                    (f"[Manara] {text}", body, settings.DEFAULT_FROM_EMAIL, [user.email])
-                )
-    if messages:
-        send_mass_mail(messages, fail_silently=True)
+            body = _("%(text)s\n\nOpen it in Manara: %(link)s") % {"text": text, "link": link}
+            queue_mail(user, f"[Manara] {text}", body)
 
 
 def notify(referral: Referral, status: str, site_url: str) -> int:

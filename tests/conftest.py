@@ -1,5 +1,6 @@
 """Shared fixtures: one organisation per kind of user, one user per role, and facilities."""
 
+import functools
 import http.server
 import threading
 
@@ -42,6 +43,21 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def after_commit(settings, django_capture_on_commit_callbacks):
+    """`with after_commit(): ...` runs at the block's end what a commit would start, tasks at once.
+
+    Each test runs inside a transaction that is rolled back, so nothing queued with
+    `transaction.on_commit` (mails, for one) would ever run; this runs it as a real commit does,
+    with the immediate task backend, so mails reach `django.core.mail.outbox`.
+    """
+    settings.TASKS = IMMEDIATE_TASKS
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture

@@ -107,8 +107,11 @@ def test_password_change_saves_the_new_password(client, partner_user):
     assert partner_user.check_password("Une-autre-phrase-9")
 
 
-def test_password_reset_sends_a_working_link_under_the_language_prefix(client, partner_user):
-    response = client.post("/fr/accounts/password/reset/", {"email": partner_user.email})
+def test_password_reset_sends_a_working_link_under_the_language_prefix(
+    client, partner_user, after_commit
+):
+    with after_commit():
+        response = client.post("/fr/accounts/password/reset/", {"email": partner_user.email})
     assert response["Location"] == "/fr/accounts/password/reset/sent/"
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/fr/accounts/password/reset/\S+/)", mail.outbox[0].body)

@@ -19,10 +19,13 @@ def test_a_user_is_written_to_in_their_language_or_in_french(preferred, language
     assert user.language == language
 
 
-def test_a_reset_asked_from_the_french_page_reaches_an_arabic_account_in_arabic(client):
+def test_a_reset_asked_from_the_french_page_reaches_an_arabic_account_in_arabic(
+    client, after_commit
+):
     user = UserFactory(username="amina", preferred_language="ar")
 
-    client.post("/fr/accounts/password/reset/", {"email": user.email})
+    with after_commit():
+        client.post("/fr/accounts/password/reset/", {"email": user.email})
 
     (message,) = mail.outbox
     assert message.subject == "Manara: إعادة تعيين كلمة المرور"
@@ -33,10 +36,13 @@ def test_a_reset_asked_from_the_french_page_reaches_an_arabic_account_in_arabic(
     assert client.get(link.group(1), follow=True).context["validlink"] is True
 
 
-def test_a_reset_asked_from_the_arabic_page_reaches_an_account_without_language_in_french(client):
+def test_a_reset_asked_from_the_arabic_page_reaches_an_account_without_language_in_french(
+    client, after_commit
+):
     user = UserFactory(username="karim", preferred_language="")
 
-    client.post("/ar/accounts/password/reset/", {"email": user.email})
+    with after_commit():
+        client.post("/ar/accounts/password/reset/", {"email": user.email})
 
     (message,) = mail.outbox
     assert message.subject == "Manara : réinitialisation de votre mot de passe"

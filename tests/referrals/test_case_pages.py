@@ -183,14 +183,15 @@ def test_a_due_date_in_the_past_is_refused(client, iom_user, iom_case, service_o
 
 
 def test_sending_tells_the_receiving_organisation_without_identifying_details(
-    client, iom_user, partner_user, iom_case, service_of_ngo_a
+    client, iom_user, partner_user, iom_case, service_of_ngo_a, after_commit
 ):
     client.force_login(iom_user)
 
-    client.post(
-        reverse("referrals:referral_create", args=[iom_case.pk]),
-        {"service": service_of_ngo_a.pk, "reason": "Soutien", "urgency": "urgent", "send": "1"},
-    )
+    with after_commit():
+        client.post(
+            reverse("referrals:referral_create", args=[iom_case.pk]),
+            {"service": service_of_ngo_a.pk, "reason": "Soutien", "urgency": "urgent", "send": "1"},
+        )
 
     referral = Referral.objects.get()
     assert referral.status == "sent"

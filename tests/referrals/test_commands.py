@@ -43,7 +43,9 @@ def test_identities_of_cases_closed_beyond_the_retention_period_are_erased_and_l
     assert output.getvalue().startswith("1 case(s) erased")
 
 
-def test_senders_are_told_once_of_an_overdue_referral_without_identity(iom_org, iom_user, ngo_a):
+def test_senders_are_told_once_of_an_overdue_referral_without_identity(
+    iom_org, iom_user, ngo_a, after_commit
+):
     service = ActorServiceFactory(actor=ActorFactory(organisation=ngo_a))
     referral = ReferralFactory(
         case=CaseFactory(owner=iom_org, full_name="Secret Nom"), service=service
@@ -51,10 +53,11 @@ def test_senders_are_told_once_of_an_overdue_referral_without_identity(iom_org, 
     referral.move("sent", iom_user)
     Referral.objects.filter(pk=referral.pk).update(due_on=datetime.date(2020, 1, 6))
 
-    call_command(
-        "notify_overdue_referrals", "--base-url", "https://manara.test", stdout=io.StringIO()
-    )
-    call_command("notify_overdue_referrals", stdout=io.StringIO())
+    with after_commit():
+        call_command(
+            "notify_overdue_referrals", "--base-url", "https://manara.test", stdout=io.StringIO()
+        )
+        call_command("notify_overdue_referrals", stdout=io.StringIO())
 
     notification = Notification.objects.get(user=iom_user)
     assert referral.case.reference in notification.text

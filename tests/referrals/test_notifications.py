@@ -48,11 +48,14 @@ def sent_referral(iom_org, iom_user, service_of_ngo_a):
     return referral
 
 
-def send_from_french_page(client, sender, case, service):
+def send_from_french_page(client, sender, case, service, after_commit):
     client.force_login(sender)
     with translation.override("fr"):
         url = reverse("referrals:referral_create", args=[case.pk])
-    client.post(url, {"service": service.pk, "reason": "Soutien", "urgency": "normal", "send": "1"})
+    with after_commit():
+        client.post(
+            url, {"service": service.pk, "reason": "Soutien", "urgency": "normal", "send": "1"}
+        )
     return Referral.objects.get()
 
 
@@ -62,11 +65,11 @@ def mail_to(user):
 
 
 def test_a_french_sender_tells_an_arabic_receiver_in_arabic_with_an_arabic_link(
-    client, iom_org, iom_user, arabic_partner, service_of_ngo_a
+    client, iom_org, iom_user, arabic_partner, service_of_ngo_a, after_commit
 ):
     case = CaseFactory(owner=iom_org)
 
-    referral = send_from_french_page(client, iom_user, case, service_of_ngo_a)
+    referral = send_from_french_page(client, iom_user, case, service_of_ngo_a, after_commit)
 
     link = f"http://testserver/ar/referrals/{referral.pk}/"
     message = mail_to(arabic_partner)
@@ -82,13 +85,14 @@ def test_a_french_sender_tells_an_arabic_receiver_in_arabic_with_an_arabic_link(
 
 
 def test_an_arabic_receiver_tells_a_french_sender_in_french_with_a_french_link(
-    client, iom_user, arabic_partner, sent_referral
+    client, iom_user, arabic_partner, sent_referral, after_commit
 ):
     client.force_login(arabic_partner)
     with translation.override("ar"):
         url = reverse("referrals:referral_status", args=[sent_referral.pk])
 
-    client.post(url, {"status": "accepted", "version": sent_referral.version})
+    with after_commit():
+        client.post(url, {"status": "accepted", "version": sent_referral.version})
 
     link = f"http://testserver/fr/referrals/{sent_referral.pk}/"
     message = mail_to(iom_user)
@@ -102,14 +106,14 @@ def test_an_arabic_receiver_tells_a_french_sender_in_french_with_a_french_link(
 
 
 def test_two_receivers_with_different_languages_get_one_mail_each_in_their_language(
-    client, iom_org, iom_user, ngo_a, arabic_partner, service_of_ngo_a
+    client, iom_org, iom_user, ngo_a, arabic_partner, service_of_ngo_a, after_commit
 ):
     english_partner = UserFactory(
         username="partner_en", organisation=ngo_a, preferred_language="en"
     )
     case = CaseFactory(owner=iom_org)
 
-    referral = send_from_french_page(client, iom_user, case, service_of_ngo_a)
+    referral = send_from_french_page(client, iom_user, case, service_of_ngo_a, after_commit)
 
     assert sorted(message.to for message in mail.outbox) == [
         [arabic_partner.email],
@@ -124,7 +128,7 @@ def test_two_receivers_with_different_languages_get_one_mail_each_in_their_langu
 
 @pytest.mark.parametrize("language", ["", "de"])
 def test_a_receiver_without_a_language_manara_speaks_is_told_in_french(
-    client, iom_org, iom_user, partner_user, service_of_ngo_a, language
+    client, iom_org, iom_user, partner_user, service_of_ngo_a, language, after_commit
 ):
     partner_user.preferred_language = language
     partner_user.save()
@@ -133,9 +137,10 @@ def test_a_receiver_without_a_language_manara_speaks_is_told_in_french(
     with translation.override("ar"):
         url = reverse("referrals:referral_create", args=[case.pk])
 
-    client.post(
-        url, {"service": service_of_ngo_a.pk, "reason": "x", "urgency": "normal", "send": "1"}
-    )
+    with after_commit():
+        client.post(
+            url, {"service": service_of_ngo_a.pk, "reason": "x", "urgency": "normal", "send": "1"}
+        )
 
     referral = Referral.objects.get()
     message = mail_to(partner_user)
@@ -145,15 +150,16 @@ def test_a_receiver_without_a_language_manara_speaks_is_told_in_french(
 
 
 def test_an_overdue_notice_reaches_an_arabic_sender_in_arabic_under_the_base_url(
-    iom_user, sent_referral
+    iom_user, sent_referral, after_commit
 ):
     iom_user.preferred_language = "ar"
     iom_user.save()
     Referral.objects.filter(pk=sent_referral.pk).update(due_on=datetime.date(2020, 1, 6))
 
-    call_command(
-        "notify_overdue_referrals", "--base-url", "https://manara.test/", stdout=io.StringIO()
-    )
+    with after_commit():
+        call_command(
+            "notify_overdue_referrals", "--base-url", "https://manara.test/", stdout=io.StringIO()
+        )
 
     link = f"https://manara.test/ar/referrals/{sent_referral.pk}/"
     message = mail_to(iom_user)

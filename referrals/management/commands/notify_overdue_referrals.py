@@ -2,10 +2,13 @@
 
 Run it daily. The message carries the case reference and a link, never a name; each person reads
 it in their own language, with a link under that language's prefix at the --base-url host.
+Each referral's notifications, mails and mark commit together, so a failure halfway leaves the
+referral to the next run rather than half told; the mails leave after the commit (`mailing`).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from referrals.models import Referral
@@ -28,7 +31,8 @@ class Command(BaseCommand):
         ).with_related()
         count = 0
         for referral in overdue:
-            notify_overdue(referral, base_url)
-            Referral.objects.filter(pk=referral.pk).update(overdue_notified_at=timezone.now())
+            with transaction.atomic():
+                notify_overdue(referral, base_url)
+                Referral.objects.filter(pk=referral.pk).update(overdue_notified_at=timezone.now())
             count += 1
         self.stdout.write(f"{count} overdue referral(s) notified.")
