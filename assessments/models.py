@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import StaleChanges, VersionedModel
 from facilities.models import Facility, localized
 
 from . import scoring
@@ -243,7 +244,7 @@ class Criterion(models.Model):
         return localized(self, "recommendation")[0]
 
 
-class Assessment(models.Model):
+class Assessment(VersionedModel):
     """One visit's assessment of a facility against a framework, and its stored results."""
 
     class Status(models.TextChoices):
@@ -332,6 +333,19 @@ class Assessment(models.Model):
                 name="assessment_severity_1_to_5",
             ),
         ]
+
+    def stale_changes(self, seen: int) -> StaleChanges:
+        """Who saved answers since the page was loaded, and the criteria of their last save."""
+        changes = super().stale_changes(seen)
+        if self.changed_at:
+            codes = self.answers.filter(updated_at__gte=self.changed_at).values_list(
+                "criterion__code", flat=True
+            )
+            if codes:
+                changes.fields = [
+                    _("the answers to %(criteria)s") % {"criteria": ", ".join(sorted(codes))}
+                ]
+        return changes
 
     def __str__(self):
         return _("Assessment of %(facility)s on %(date)s") % {

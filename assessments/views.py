@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
-from common.concurrency import TOKEN_FIELD, StaleSave, VersionTokenForm
+from common.concurrency import VERSION_FIELD, StaleSave, VersionTokenForm
 from facilities.models import Facility
 
 from .forms import (
@@ -168,8 +168,8 @@ def assessment_answers(request, pk, dimension):
                 ),
             )
         elif not token.is_valid():
-            messages.error(request, " ".join(token.non_field_errors() + token.errors.get(TOKEN_FIELD, [])))
-        elif all([form.is_valid() for form in forms]):
+            messages.error(request, " ".join(token.errors[VERSION_FIELD]))
+        elif all(form.is_valid() for form in forms):
             try:
                 with transaction.atomic():
                     token.claim(request.user)

@@ -5,16 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from common.concurrency import StaleSaveFormMixin
 from config.forms import BootstrapFormMixin
 
 from .models import Facility, Province
 
 
-class FacilityForm(BootstrapFormMixin, forms.ModelForm):
+class FacilityForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
     """Create or edit a facility.
 
     A partner can only name its own organisation as manager and cannot publish: publishing to
-    the public directory is IOM's decision once the information is verified.
+    the public directory is IOM's decision once the information is verified. An edit carries the
+    facility's version and is refused if someone saved the facility since the page was loaded.
     """
 
     languages = forms.MultipleChoiceField(

@@ -20,7 +20,9 @@ def facility_changes(facility: Facility, limit: int = 10) -> list[dict]:
         if older is not None:
             delta = newer.diff_against(older)
             fields = sorted(
-                str(Facility._meta.get_field(change.field).verbose_name) for change in delta.changes
+                str(Facility._meta.get_field(change.field).verbose_name)
+                for change in delta.changes
+                if change.field != "version"  # the stale-save token, not a fact about the place
             )
         changes.append(
             {

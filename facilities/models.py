@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
+from common.concurrency import VersionedModel
 
 from .managers import FacilityManager
 
@@ -123,7 +124,7 @@ class TargetGroup(TranslatedName):
         verbose_name_plural = _("target groups")
 
 
-class Facility(models.Model):
+class Facility(VersionedModel):
     """A place that receives migrants: who runs it, where it is, whom it serves and how.
 
     What the public pages say about it is in French, Arabic and English (name, opening hours,
@@ -281,7 +282,9 @@ class Facility(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(
-        m2m_fields=[target_groups, services], excluded_fields=["updated_at", "slug"]
+        m2m_fields=[target_groups, services],
+        # The version stays in history: it tells a stale form which records came after its page.
+        excluded_fields=["updated_at", "slug", "changed_by", "changed_at"],
     )
     objects = FacilityManager()
 

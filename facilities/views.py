@@ -137,8 +137,7 @@ def facility_edit(request, pk):
     """Change a facility the user may edit; any other facility is not found."""
     facility = get_object_or_404(Facility.objects.editable_by(request.user), pk=pk)
     form = FacilityForm(request.POST or None, instance=facility, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse(request.user):
         messages.success(request, _("The changes to “%(name)s” were saved.") % {"name": facility})
         return redirect(facility)
     return render(request, "facilities/facility_form.html", {"form": form, "facility": facility})

@@ -23,6 +23,7 @@ def answers_url(assessment, dimension="safety"):
 def choice_data(assessment, dimension="safety", choice="2", **extra):
     """POST data answering every criterion of a dimension with the same choice."""
     data = {f"c{c.pk}-choice": choice for c in assessment.criteria() if c.dimension == dimension}
+    data["seen_version"] = str(assessment.version)  # the page's stale-save token
     data.update(extra)
     return data
 
@@ -218,7 +219,11 @@ def test_a_comment_with_a_script_is_shown_as_text(client, partner_user, iom_user
     criterion = draft_assessment.framework.criteria.get(code="SAF-1")
     client.post(
         answers_url(draft_assessment, "safety"),
-        {f"c{criterion.pk}-choice": "0", f"c{criterion.pk}-comment": "<script>alert(1)</script>"},
+        {
+            f"c{criterion.pk}-choice": "0",
+            f"c{criterion.pk}-comment": "<script>alert(1)</script>",
+            "seen_version": str(draft_assessment.version),
+        },
     )
     client.force_login(iom_user)
 
@@ -580,7 +585,11 @@ def test_a_photo_is_stored_and_served_only_to_those_who_may_read_the_assessment(
 
     client.post(
         answers_url(assessment, "safety"),
-        {f"c{criterion.pk}-choice": "1", f"c{criterion.pk}-photo": photo},
+        {
+            f"c{criterion.pk}-choice": "1",
+            f"c{criterion.pk}-photo": photo,
+            "seen_version": str(assessment.version),
+        },
     )
     answer = Answer.objects.get()
     url = reverse("assessments:answer_photo", args=[assessment.pk, answer.pk])

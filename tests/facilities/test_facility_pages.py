@@ -43,6 +43,7 @@ def form_data(facility=None, **changes):
             longitude=str(facility.longitude),
             capacity=str(facility.capacity),
             occupancy=str(facility.occupancy),
+            seen_version=str(facility.version),  # the edit page's stale-save token
         )
     data.update(changes)
     return data

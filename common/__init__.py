@@ -1,0 +1,1 @@
+"""Helpers shared by every app of Manara (a plain package: no models, no templates)."""
