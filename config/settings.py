@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mailing",
+    "activity",
     "accounts",
     "facilities",
     "assessments",

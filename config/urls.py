@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from activity.views import system_activity
 from config.views import healthz, home
 from directory.sitemaps import SITEMAPS
 
@@ -13,6 +14,7 @@ admin.site.site_header = "Manara"
 admin.site.site_title = "Manara"
 
 urlpatterns = [
+    path("admin/activity/", admin.site.admin_view(system_activity), name="system_activity"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/directory/", include("directory.api_urls")),

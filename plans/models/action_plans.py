@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..managers import ActionPlanQuerySet
 from .reference import SdgTarget, SniaProgramme
@@ -76,6 +77,8 @@ class ActionPlan(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ActionPlanQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__code", "-starts_on"]
@@ -204,6 +207,8 @@ class PlanAction(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["axis__number", "code", "pk"]

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from referrals.models import Case
 
@@ -93,6 +94,8 @@ class Indicator(models.Model):
     by_status = models.BooleanField(_("disaggregated by migration status"), default=False)
     means_of_verification = models.CharField(_("means of verification"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code", "pk"]

@@ -7,6 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..managers import SupportActivityQuerySet
 from .projects import Project
@@ -85,6 +86,8 @@ class SupportActivity(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = SupportActivityQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from facilities.models import Facility, Region, ServiceCategory
 
@@ -93,6 +94,8 @@ class ActorProfile(models.Model):
 
     objects = ActorQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["organisation__name"]
         verbose_name = _("reintegration actor")
@@ -144,6 +147,8 @@ class ActorService(models.Model):
     monthly_capacity = models.PositiveIntegerField(_("people per month"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["actor__organisation__name", "category__order"]
         verbose_name = _("actor service")
@@ -190,6 +195,8 @@ class SwotEntry(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["actor", "quadrant", "-recorded_on", "pk"]
@@ -246,6 +253,8 @@ class Recommendation(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="planned")
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["due_on", "pk"]
         verbose_name = _("recommendation")
@@ -289,6 +298,8 @@ class Pathway(models.Model):
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__code", "category__order"]

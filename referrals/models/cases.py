@@ -15,6 +15,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts import permissions
 from facilities.models import Province, Region, ServiceCategory
@@ -131,6 +132,9 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()
+
+    # The name and phone stay out of the activity log: it is read by more people.
+    history = HistoricalRecords(excluded_fields=["full_name", "phone"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -296,6 +300,8 @@ class Referral(models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -496,6 +502,8 @@ class FollowUp(models.Model):
     score_social = models.FloatField(_("social score"), null=True, blank=True)
     score_psychosocial = models.FloatField(_("psychosocial score"), null=True, blank=True)
     score_composite = models.FloatField(_("composite score"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-pk"]
