@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.concurrency import StaleChanges, VersionedModel
+from common.concurrency import StaleChanges, VersionedModel, person
 from facilities.models import Facility, localized
 
 from . import scoring
@@ -336,7 +336,9 @@ class Assessment(VersionedModel):
 
     def stale_changes(self, seen: int) -> StaleChanges:
         """Who saved answers since the page was loaded, and the criteria of their last save."""
-        changes = super().stale_changes(seen)
+        changes = StaleChanges(
+            people=[person(self.changed_by)] if self.changed_by else [], when=self.changed_at
+        )
         if self.changed_at:
             codes = self.answers.filter(updated_at__gte=self.changed_at).values_list(
                 "criterion__code", flat=True

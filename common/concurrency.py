@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 
 # The name of the hidden field that carries the token in every form and status POST.
 VERSION_FIELD = "seen_version"
+# Fields that say how a row was written, not what it says: never listed as someone's change.
+BOOKKEEPING = {"version", "changed_by", "changed_at"}
 
 
 class VersionedModel(models.Model):
@@ -50,13 +52,6 @@ class VersionedModel(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
-    def stale_changes(self, seen: int) -> StaleChanges:
-        """Who changed the object since version `seen`, and which fields (override to refine)."""
-        return changes_from_history(self, seen) or StaleChanges(
-            people=[person(self.changed_by)] if self.changed_by else [],
-            when=self.changed_at,
-        )
-
 
 @dataclass
 class StaleChanges:
@@ -67,18 +62,48 @@ class StaleChanges:
     when: object = None
 
 
+def describe_changes(instance, seen: int) -> StaleChanges:
+    """Who changed the object since version `seen`, and which fields, as far as can be known.
+
+    The model's own `stale_changes(seen)` if it has one, else its simple-history records, else
+    the `changed_by`/`changed_at` of a VersionedModel, else nothing (someone, some time).
+    """
+    if hasattr(instance, "stale_changes"):
+        return instance.stale_changes(seen)
+    from_history = changes_from_history(instance, seen)
+    if from_history is not None:
+        return from_history
+    changed_by = getattr(instance, "changed_by", None)
+    return StaleChanges(
+        people=[person(changed_by)] if changed_by else [],
+        when=getattr(instance, "changed_at", None),
+    )
+
+
 class StaleSave(Exception):
     """The object changed since the page was loaded: nothing was written."""
 
-    def __init__(self, instance: VersionedModel, seen: int):
+    def __init__(self, instance, seen: int):
         self.instance = type(instance)._base_manager.get(pk=instance.pk)
         self.seen = seen
-        self.changes = self.instance.stale_changes(seen)
+        self.changes = describe_changes(self.instance, seen)
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
-        """One sentence naming who changed what and when, then what happens to the input."""
+        """Who changed what and when, then what happens to the user's input."""
+        return (
+            self.detail
+            + ". "
+            + _(
+                "Nothing of yours was saved: your input is kept below, next to their changes. "
+                "Check it and save again."
+            )
+        )
+
+    @property
+    def detail(self) -> str:
+        """One sentence (without its full stop) naming who changed what, and when."""
         changes = self.changes
         who = get_text_list(changes.people, _("and")) if changes.people else _("someone else")
         if changes.fields:
@@ -92,14 +117,7 @@ class StaleSave(Exception):
         if changes.when:
             when = formats.date_format(timezone.localtime(changes.when), "SHORT_DATETIME_FORMAT")
             text += " " + _("(last change %(when)s)") % {"when": when}
-        return (
-            text
-            + ". "
-            + _(
-                "Nothing of yours was saved: your input is kept below, next to their changes. "
-                "Check it and save again."
-            )
-        )
+        return text
 
 
 class BadToken(Exception):
@@ -124,29 +142,30 @@ def parse_token(value) -> int:
     return int(text)
 
 
-def claim(instance: VersionedModel, seen: int, user) -> None:
+def claim(instance, seen: int, user) -> None:
     """Move the stored version from `seen` to the next, recording who; StaleSave if it moved.
 
     Call inside the transaction of the write, before writing: the conditional UPDATE takes the
     row's lock, so a concurrent claim waits for this one and then finds the version changed.
+    Any model with an integer `version` field works; a VersionedModel also records who and when.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("claim() must run inside the transaction of the write")
-    now = timezone.now()
-    claimed = (
-        type(instance)
-        ._base_manager.filter(pk=instance.pk, version=seen)
-        .update(version=seen + 1, changed_by=user, changed_at=now)
-    )
-    if not claimed:
+    stamp = {}
+    if isinstance(instance, VersionedModel):
+        stamp = {"changed_by": user, "changed_at": timezone.now()}
+    model = type(instance)
+    if not model._base_manager.filter(pk=instance.pk, version=seen).update(
+        version=seen + 1, **stamp
+    ):
         raise StaleSave(instance, seen)
     instance.version = seen + 1
-    instance.changed_by = user
-    instance.changed_at = now
+    for name, value in stamp.items():
+        setattr(instance, name, value)
     instance._version_claimed = True
 
 
-def changes_from_history(instance: VersionedModel, seen: int) -> StaleChanges | None:
+def changes_from_history(instance, seen: int) -> StaleChanges | None:
     """From django-simple-history: the authors and changed fields of the records after `seen`.
 
     None when the model keeps no history (or no record is newer than the page).
@@ -169,13 +188,13 @@ def changes_from_history(instance: VersionedModel, seen: int) -> StaleChanges | 
         if previous is not None:
             names |= {change.field for change in record.diff_against(previous).changes}
         previous = record
-    names.discard("version")
+    names -= BOOKKEEPING
     model = type(instance)
     fields = sorted(str(model._meta.get_field(name).verbose_name) for name in names)
     return StaleChanges(people=people, fields=fields, when=newer[-1].history_date)
 
 
-def changed_since(instance: VersionedModel, seen: int) -> set[str]:
+def changed_since(instance, seen: int) -> set[str]:
     """Names of the fields changed since version `seen`, when history can tell (else empty)."""
     history = getattr(instance, "history", None)
     if history is None:
@@ -184,7 +203,7 @@ def changed_since(instance: VersionedModel, seen: int) -> set[str]:
     new = history.order_by("-history_date").first()
     if old is None or new is None or old.pk == new.pk:
         return set()
-    return {change.field for change in new.diff_against(old).changes} - {"version"}
+    return {change.field for change in new.diff_against(old).changes} - BOOKKEEPING
 
 
 class StaleSaveFormMixin:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
+from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from config.exports import spreadsheet_response
 from facilities.models import Region, ServiceCategory
 
@@ -221,14 +222,16 @@ def referral_detail(request, pk):
 @login_required
 @require_POST
 def referral_status(request, pk):
-    """Move a referral (POST status, reason, version); a stale page is refused, not merged."""
+    """Move a referral (POST status, reason, seen_version); a stale page is refused, not merged."""
     _case_worker(request.user)
     referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
     status = request.POST.get("status", "")
     try:
-        seen = int(request.POST.get("version", referral.version))
-    except ValueError:
-        seen = -1
+        # "version" is the token's name in pages loaded before it was renamed seen_version.
+        seen = parse_token(request.POST.get(VERSION_FIELD, request.POST.get("version")))
+    except BadToken as error:
+        messages.error(request, error.message)
+        return redirect(referral)
     try:
         referral.move(status, request.user, request.POST.get("reason", ""), seen_version=seen)
     except ValidationError as error:

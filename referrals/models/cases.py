@@ -11,13 +11,13 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
+from common.concurrency import StaleChanges, StaleSave, claim, person
 from facilities.models import Province, Region, ServiceCategory
 
 from ..managers import CaseQuerySet, ReferralQuerySet
@@ -368,6 +368,30 @@ class Referral(models.Model):
         sides = self.side_of(user)
         return [status for status, side in self.TRANSITIONS[self.status].items() if side in sides]
 
+    def stale_changes(self, seen: int) -> StaleChanges:
+        """For a stale page: the last move of the referral, who made it and when."""
+        event = self.events.select_related("by").order_by("-at", "-pk").first()
+        if event is None:
+            return StaleChanges()
+        return StaleChanges(
+            people=[person(event.by)] if event.by else [],
+            fields=[str(self._meta.get_field("status").verbose_name)],
+            when=event.at,
+        )
+
+    def _stale(self, stale: StaleSave) -> "StaleReferral":
+        return StaleReferral(
+            str(
+                _(
+                    "Someone changed this referral since you opened it; nothing was changed. "
+                    "Look at its new status and try again."
+                )
+            )
+            + " "
+            + stale.detail
+            + "."
+        )
+
     @transaction.atomic
     def move(self, status: str, user, reason: str = "", seen_version: int | None = None) -> None:
         """Change the status if the workflow and the user's side allow it, recording the event.
@@ -375,14 +399,8 @@ class Referral(models.Model):
         `seen_version` is the version the user's page showed: if the referral changed since, the
         change is refused (StaleReferral) so that neither person's change is lost silently.
         """
-        stale = StaleReferral(
-            _(
-                "Someone changed this referral since you opened it; nothing was changed. "
-                "Look at its new status and try again."
-            )
-        )
         if seen_version is not None and seen_version != self.version:
-            raise stale
+            raise self._stale(StaleSave(self, seen_version))
         if status not in self.TRANSITIONS.get(self.status, {}):
             raise ValidationError(
                 _("A referral that is %(current)s cannot become %(new)s.")
@@ -402,7 +420,7 @@ class Referral(models.Model):
                 _("The person's consent is not recorded on the case: the referral cannot be sent.")
             )
         now = timezone.now()
-        fields = {"status": status, "version": F("version") + 1}
+        fields = {"status": status}
         if status == "sent":
             fields["sent_at"] = now
             fields["due_on"] = self.due_on or add_working_days(
@@ -415,11 +433,12 @@ class Referral(models.Model):
         if status in self.NEEDS_REASON:
             fields["status_reason"] = reason
         expected = self.version if seen_version is None else seen_version
-        updated = Referral.objects.filter(pk=self.pk, version=expected, status=self.status).update(
-            **fields
-        )
-        if not updated:
-            raise stale
+        try:
+            claim(self, expected, user)
+        except StaleSave as stale:
+            raise self._stale(stale) from stale
+        if not Referral.objects.filter(pk=self.pk, status=self.status).update(**fields):
+            raise self._stale(StaleSave(self, expected))  # its status was changed outside move()
         previous = self.status
         self.refresh_from_db()
         ReferralEvent.objects.create(

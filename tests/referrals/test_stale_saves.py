@@ -1,0 +1,67 @@
+"""A referral's status POST carries the page's version: a stale or unmarked POST changes nothing."""
+
+import pytest
+from django.test import Client
+
+from facilities.models import ServiceCategory
+from referrals.models import Referral
+from tests.factories import ActorFactory, ActorServiceFactory, CaseFactory, ReferralFactory
+
+
+@pytest.fixture
+def sent_referral(iom_org, ngo_a, iom_user):
+    service = ActorServiceFactory(
+        actor=ActorFactory(organisation=ngo_a), category=ServiceCategory.objects.get(code="mhpss")
+    )
+    referral = ReferralFactory(case=CaseFactory(owner=iom_org), service=service)
+    referral.move("sent", iom_user)
+    return referral
+
+
+def status_url(referral):
+    return f"/en/referrals/{referral.pk}/status/"
+
+
+def test_a_status_change_from_a_stale_page_names_who_moved_it(
+    iom_user, partner_user, sent_referral
+):
+    partner, iom = Client(), Client()
+    partner.force_login(partner_user)
+    iom.force_login(iom_user)
+    seen = Referral.objects.get(pk=sent_referral.pk).version
+    partner.post(status_url(sent_referral), {"status": "accepted", "seen_version": seen})
+
+    response = iom.post(
+        status_url(sent_referral),
+        {"status": "closed", "reason": "Doublon", "seen_version": seen},
+        follow=True,
+    )
+
+    assert "Someone changed this referral since you opened it" in response.text
+    assert "changed by partner_a (status)" in response.text
+    stored = Referral.objects.get(pk=sent_referral.pk)
+    assert (stored.status, stored.version) == ("accepted", seen + 1)
+    assert list(stored.events.values_list("to_status", flat=True)) == ["sent", "accepted"]
+
+
+@pytest.mark.parametrize("token", [None, "", "x", "-2"])
+def test_a_status_post_without_a_valid_token_is_refused_and_changes_nothing(
+    client, partner_user, sent_referral, token
+):
+    client.force_login(partner_user)
+    data = {"status": "accepted"}
+    if token is not None:
+        data["seen_version"] = token
+
+    response = client.post(status_url(sent_referral), data, follow=True)
+
+    assert "sent without the mark that tells which version" in response.text
+    assert Referral.objects.get(pk=sent_referral.pk).status == "sent"
+
+
+def test_the_referral_page_carries_the_token_its_buttons_send(client, partner_user, sent_referral):
+    client.force_login(partner_user)
+
+    page = client.get(f"/en/referrals/{sent_referral.pk}/").text
+
+    assert f'name="seen_version" value="{sent_referral.version}"' in page
