@@ -95,10 +95,7 @@ class StaleSave(Exception):
         return (
             self.detail
             + ". "
-            + _(
-                "Nothing of yours was saved: your input is kept below, next to their changes. "
-                "Check it and save again."
-            )
+            + _("Nothing of yours was saved; your input is kept below. Check it and save again.")
         )
 
     @property
@@ -190,7 +187,9 @@ def changes_from_history(instance, seen: int) -> StaleChanges | None:
         previous = record
     names -= BOOKKEEPING
     model = type(instance)
-    fields = sorted(str(model._meta.get_field(name).verbose_name) for name in names)
+    # Only what people edit: an auto_now stamp is not news.
+    editable = [model._meta.get_field(name) for name in names]
+    fields = sorted(str(field.verbose_name) for field in editable if field.editable)
     return StaleChanges(people=people, fields=fields, when=newer[-1].history_date)
 
 
@@ -247,19 +246,34 @@ class StaleSaveFormMixin:
             self.refuse(stale)
             return None
 
-    def refuse(self, stale: StaleSave) -> None:
-        """Show the refusal; keep the user's input, take others' changes where they typed none."""
+    def refuse(self, stale: StaleSave, message: str | None = None) -> None:
+        """Show the refusal; keep the user's input, take others' changes where they typed none.
+
+        `message` replaces the standard sentence where a page words it for its own object.
+        """
         data = self.data.copy()
         data[VERSION_FIELD] = str(stale.instance.version)
         current = stale.instance
+        theirs = {}
         for name in changed_since(current, stale.seen):
-            if name not in self.fields or self.has_changed_from(name, current, stale.seen):
+            if name not in self.fields:
                 continue
-            field = self.fields[name]
-            value = field.prepare_value(current.serializable_value(name))
+            # Lists (services, languages) are not merged: the user sees theirs and decides.
+            many = isinstance(
+                self.fields[name], forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+            )
+            if many or self.has_changed_from(name, current, stale.seen):
+                theirs[name] = shown_value(current, name)
+                continue
+            value = self.fields[name].prepare_value(current.serializable_value(name))
             data[name] = "" if value is None else str(value)
         self.data = data
-        self.add_error(None, stale.message)
+        self.add_error(None, message or stale.message)
+        # Where both changed a field, the user's input stays and theirs is shown under it.
+        for name, value in theirs.items():
+            self.add_error(
+                name, _("Saved meanwhile by the other person: “%(value)s”") % {"value": value}
+            )
 
     def has_changed_from(self, name: str, current, seen: int) -> bool:
         """Whether the user typed something else than what the page showed at version `seen`."""
@@ -270,6 +284,17 @@ class StaleSaveFormMixin:
             getattr(old, f"{name}_id", None) or getattr(old, name)
         )
         return self.fields[name].has_changed(shown, self.data.get(name))
+
+
+def shown_value(instance, name: str) -> str:
+    """A field's stored value as a person reads it (a choice's label, a related object's name)."""
+    display = getattr(instance, f"get_{name}_display", None)
+    value = display() if display else getattr(instance, name)
+    if hasattr(value, "all"):
+        value = value.all()
+    if isinstance(value, list | tuple) or hasattr(value, "model"):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
 
 
 class VersionTokenForm(forms.Form):

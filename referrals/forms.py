@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import StaleSaveFormMixin
 from config.forms import BootstrapFormMixin
 from facilities.models import Province
 
@@ -166,8 +167,11 @@ class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
         return value
 
 
-class PathwayForm(BootstrapFormMixin, forms.ModelForm):
-    """What a person must know before being referred: who is eligible, what to bring."""
+class PathwayForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
+    """What a person must know before being referred: who is eligible, what to bring.
+
+    An existing pathway's form carries its version: a save over a newer one is refused.
+    """
 
     class Meta:
         model = Pathway

@@ -12,12 +12,19 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.concurrency import VERSION_FIELD, StaleSave, claim
 from facilities.models import Region, ServiceCategory
 
 from .forms import PathwayForm, PathwayStepFormSet
 from .models import ActorService, Pathway, PathwayStep
+
+STALE_PATHWAY = gettext_noop(
+    "Someone saved this pathway since you opened it; nothing was changed. "
+    "Here is the current version."
+)
 
 
 @login_required
@@ -58,26 +65,13 @@ def pathways(request):
     )
 
 
-class PathwayChanged(Exception):
-    """The pathway was saved by someone else after the editor opened it."""
-
-
-def _refuse_if_changed(pathway: Pathway, seen: str) -> None:
-    """Lock the stored pathway and refuse when its last change is not the one the editor saw."""
-    if not pathway.pk:
-        return  # a pathway created meanwhile makes the insert fail on the unique constraint
-    stored = Pathway.objects.select_for_update().get(pk=pathway.pk)
-    if stored.updated_at.isoformat() != seen:
-        raise PathwayChanged
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def pathway_edit(request, region, category):
     """IOM roles write one pathway (creating it if the cell has none) and its ordered providers.
 
-    The page carries the pathway's last change time: if someone saved it in between, the save is
-    refused rather than overwriting their work.
+    The page carries the pathway's version: if someone saved it in between, the save is refused
+    (their version shown, the editor's input kept) rather than overwriting their work.
     """
     if not request.user.is_iom:
         raise PermissionDenied(_("Only IOM staff edit referral pathways."))
@@ -91,37 +85,40 @@ def pathway_edit(request, region, category):
         .select_related("actor__organisation")
         .order_by("actor__organisation__name", "pk")
     )
-    seen = pathway.updated_at.isoformat() if pathway.pk else ""
+    current = None
     if request.method == "POST":
-        form = PathwayForm(request.POST, instance=pathway)
-        steps = PathwayStepFormSet(request.POST, instance=pathway, providers=providers)
+        data = request.POST
+        if "seen" in data and VERSION_FIELD not in data:
+            # "seen" is the token's name in pages loaded before it was renamed seen_version.
+            data = data.copy()
+            data[VERSION_FIELD] = data["seen"]
+        form = PathwayForm(data, instance=pathway)
+        steps = PathwayStepFormSet(data, instance=pathway, providers=providers)
         if form.is_valid() and steps.is_valid():
             try:
                 with transaction.atomic():
-                    _refuse_if_changed(pathway, request.POST.get("seen", ""))
+                    if pathway.pk:
+                        claim(pathway, form.seen_version, request.user)
                     pathway = form.save()
                     steps.instance = pathway
                     steps.save()
-                    # The steps' changes count as a change of the pathway for the next editor.
-                    pathway.save(update_fields=["updated_at"])
-            except (PathwayChanged, IntegrityError):
-                messages.error(
-                    request,
-                    _(
-                        "Someone saved this pathway since you opened it; nothing was changed. "
-                        "Here is the current version."
-                    ),
-                )
+            except StaleSave as stale:
+                form.refuse(stale, message=f"{_(STALE_PATHWAY)} {stale.detail}.")
+                current = stale.instance
+            except IntegrityError:  # a pathway of this cell was created meanwhile
+                messages.error(request, _(STALE_PATHWAY))
                 return redirect(request.path)
-            messages.success(
-                request,
-                _("The %(service)s pathway of %(region)s is saved.")
-                % {"service": category.name, "region": region.name},
-            )
-            return redirect(
-                f"{reverse('referrals:pathways')}?region={region.pk}#h-pathway-{category.code}"
-            )
-        messages.error(request, _("The pathway was not saved: correct the marked fields."))
+            else:
+                messages.success(
+                    request,
+                    _("The %(service)s pathway of %(region)s is saved.")
+                    % {"service": category.name, "region": region.name},
+                )
+                return redirect(
+                    f"{reverse('referrals:pathways')}?region={region.pk}#h-pathway-{category.code}"
+                )
+        else:
+            messages.error(request, _("The pathway was not saved: correct the marked fields."))
     else:
         form = PathwayForm(instance=pathway)
         steps = PathwayStepFormSet(instance=pathway, providers=providers)
@@ -133,7 +130,8 @@ def pathway_edit(request, region, category):
             "category": category,
             "form": form,
             "steps": steps,
-            "seen": seen,
+            "seen": form[VERSION_FIELD].value() if VERSION_FIELD in form.fields else "",
+            "current": current,
             "has_providers": providers.exists(),
         },
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.concurrency import VersionedModel
 from facilities.models import Facility, Region, ServiceCategory
 
 from ..managers import ActorQuerySet
@@ -282,7 +283,7 @@ class Recommendation(models.Model):
         )
 
 
-class Pathway(models.Model):
+class Pathway(VersionedModel):
     """Where to refer someone in a region for one kind of service: an ordered list of providers."""
 
     region = models.ForeignKey(
@@ -299,7 +300,7 @@ class Pathway(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["region__code", "category__order"]

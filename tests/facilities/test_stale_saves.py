@@ -125,3 +125,18 @@ def test_a_change_made_elsewhere_also_makes_an_open_edit_page_stale(client, iom_
 
     assert "changed by someone else (phone)" in response.text
     assert Facility.objects.get(pk=facility_a.pk).description_fr == ""
+
+
+def test_when_both_changed_one_field_the_input_stays_and_theirs_is_shown_beneath(
+    two_sessions, facility_a
+):
+    first, second = two_sessions
+    first_page = first.get(edit_url(facility_a))
+    second_page = second.get(edit_url(facility_a))
+    first.post(edit_url(facility_a), page_data(first_page, phone="+212 600000001"))
+
+    refused = second.post(edit_url(facility_a), page_data(second_page, phone="+212 600000002"))
+
+    assert refused.context["form"]["phone"].value() == "+212 600000002"
+    assert "Saved meanwhile by the other person: “+212 600000001”" in refused.text
+    assert Facility.objects.get(pk=facility_a.pk).phone == "+212 600000001"

@@ -1,10 +1,10 @@
-"""A referral's status POST carries the page's version: a stale or unmarked POST changes nothing."""
+"""Referral moves and pathways carry the page's version: a stale or unmarked POST does nothing."""
 
 import pytest
 from django.test import Client
 
-from facilities.models import ServiceCategory
-from referrals.models import Referral
+from facilities.models import Region, ServiceCategory
+from referrals.models import Pathway, Referral
 from tests.factories import ActorFactory, ActorServiceFactory, CaseFactory, ReferralFactory
 
 
@@ -65,3 +65,29 @@ def test_the_referral_page_carries_the_token_its_buttons_send(client, partner_us
     page = client.get(f"/en/referrals/{sent_referral.pk}/").text
 
     assert f'name="seen_version" value="{sent_referral.version}"' in page
+
+
+def test_a_pathway_saved_from_a_stale_page_keeps_the_input_and_shows_theirs(iom_user, admin_user):
+    oriental = Region.objects.get(code="02")
+    employment = ServiceCategory.objects.get(code="employment")
+    pathway = Pathway.objects.create(region=oriental, category=employment, eligibility="Tous")
+    url = f"/en/pathways/{oriental.pk}/employment/edit/"
+    iom, admin = Client(), Client()
+    iom.force_login(iom_user)
+    admin.force_login(admin_user)
+    steps = {"steps-TOTAL_FORMS": "0", "steps-INITIAL_FORMS": "0"}
+    iom_seen = iom.get(url).context["form"]["seen_version"].value()
+    admin_seen = admin.get(url).context["form"]["seen_version"].value()
+    admin.post(url, {**steps, "seen_version": admin_seen, "eligibility": "Adults only"})
+
+    response = iom.post(
+        url, {**steps, "seen_version": iom_seen, "eligibility": "Everyone", "notes": "Call first"}
+    )
+
+    assert response.status_code == 200
+    assert "changed by admin_t (eligibility)" in response.text
+    assert "Saved meanwhile by the other person: “Adults only”" in response.text
+    form = response.context["form"]
+    assert (form["eligibility"].value(), form["notes"].value()) == ("Everyone", "Call first")
+    pathway.refresh_from_db()
+    assert (pathway.eligibility, pathway.notes) == ("Adults only", "")
