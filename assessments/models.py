@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.concurrency import StaleChanges, VersionedModel, person
+from common.concurrency import StaleChanges, StaleSave, VersionedModel, claim, person
 from facilities.models import Facility, localized
 
 from . import scoring
@@ -575,7 +575,7 @@ class Answer(models.Model):
             raise ValidationError({"score": _("Choose a score from 0 to 3 or not applicable.")})
 
 
-class Need(models.Model):
+class Need(VersionedModel):
     """Work or equipment a facility needs, found by an assessment, costed in dirhams."""
 
     class Kind(models.TextChoices):
@@ -712,8 +712,14 @@ class Need(models.Model):
         self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
         return True
 
-    def set_status(self, status: str, user) -> None:
-        """Move the need along identified → planned → funded → in progress → done."""
+    @transaction.atomic
+    def set_status(self, status: str, user, seen_version: int | None = None) -> None:
+        """Move the need along identified → planned → funded → in progress → done.
+
+        `seen_version` is the version the user's page showed: a need changed since is refused.
+        """
+        if seen_version is not None and seen_version != self.version:
+            raise ValidationError(StaleSave(self, seen_version).status_message)
         if status not in self.next_statuses():
             raise ValidationError(
                 _("A need that is %(current)s cannot become %(new)s.")
@@ -724,6 +730,11 @@ class Need(models.Model):
                     else status,
                 }
             )
+        if seen_version is not None:
+            try:
+                claim(self, seen_version, user)
+            except StaleSave as stale:
+                raise ValidationError(stale.status_message) from stale
         self.status = status
         self.status_changed_at = timezone.now()
         self.status_changed_by = user

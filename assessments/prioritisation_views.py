@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
+from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from config.forms import BootstrapFormMixin
 from facilities.models import Region
 
@@ -216,10 +217,14 @@ def need_status(request, pk):
         raise PermissionDenied(_("Only IOM staff change the status of a need."))
     refusal = ""
     try:
-        need.set_status(request.POST.get("status", ""), request.user)
+        seen = parse_token(request.POST.get(VERSION_FIELD))
+        need.set_status(request.POST.get("status", ""), request.user, seen_version=seen)
+    except BadToken as error:
+        refusal = str(error.message)
     except ValidationError as error:
-        # set_status refuses before changing anything: the need is still as stored.
         refusal = " ".join(error.messages)
+        # Nothing was changed; the row shows the need as stored now (it may have moved meanwhile).
+        need = Need.objects.with_related().get(pk=need.pk)
     if request.headers.get("HX-Request"):
         return render(
             request,

@@ -99,6 +99,11 @@ class StaleSave(Exception):
         )
 
     @property
+    def status_message(self) -> str:
+        """The refusal of a status POST: who changed what, and that nothing moved."""
+        return self.detail + ". " + _("Nothing was changed: look at it as it is now and try again.")
+
+    @property
     def detail(self) -> str:
         """One sentence (without its full stop) naming who changed what, and when."""
         changes = self.changes

@@ -19,6 +19,11 @@ from tests.factories import AssessmentFactory, FacilityFactory, NeedFactory, val
 URL = reverse("assessments:need_list")
 
 
+def seen(need) -> int:
+    """The stale-save token the need's row carries: its stored version."""
+    return Need.objects.get(pk=need.pk).version
+
+
 def status_url(need) -> str:
     return reverse("assessments:need_status", args=[need.pk])
 
@@ -363,7 +368,12 @@ def test_iom_staff_move_a_need_to_the_next_status_and_go_back_to_the_list(
     client.force_login(users[role])
 
     response = client.post(
-        status_url(needs["ramp"]), {"status": "planned", "next": URL + "?urgency=3_months"}
+        status_url(needs["ramp"]),
+        {
+            "seen_version": seen(needs["ramp"]),
+            "status": "planned",
+            "next": URL + "?urgency=3_months",
+        },
     )
 
     assert response.status_code == 302
@@ -379,7 +389,9 @@ def test_iom_staff_move_a_need_one_step_back(client, iom_user, needs):
     Need.objects.filter(pk=needs["fire"].pk).update(status=Need.Status.FUNDED)
     client.force_login(iom_user)
 
-    client.post(status_url(needs["fire"]), {"status": "planned"})
+    client.post(
+        status_url(needs["fire"]), {"seen_version": seen(needs["fire"]), "status": "planned"}
+    )
 
     assert Need.objects.get(pk=needs["fire"].pk).status == "planned"
 
@@ -389,7 +401,7 @@ def test_a_status_change_with_htmx_returns_the_updated_row(client, iom_user, nee
 
     response = client.post(
         status_url(needs["ramp"]),
-        {"status": "planned", "next": URL},
+        {"seen_version": seen(needs["ramp"]), "status": "planned", "next": URL},
         headers={"HX-Request": "true"},
     )
 
@@ -404,7 +416,7 @@ def test_an_invalid_status_change_is_refused_and_nothing_changes(client, iom_use
 
     response = client.post(
         status_url(needs["ramp"]),
-        {"status": "done", "next": "https://evil.example/"},
+        {"seen_version": seen(needs["ramp"]), "status": "done", "next": "https://evil.example/"},
         follow=True,
     )
 
@@ -421,7 +433,9 @@ def test_an_invalid_status_change_with_htmx_shows_the_refusal_in_the_row(
     client.force_login(iom_user)
 
     response = client.post(
-        status_url(needs["ramp"]), {"status": status}, headers={"HX-Request": "true"}
+        status_url(needs["ramp"]),
+        {"seen_version": seen(needs["ramp"]), "status": status},
+        headers={"HX-Request": "true"},
     )
 
     assert response.status_code == 200
@@ -437,7 +451,10 @@ def test_a_status_change_goes_back_to_the_list_when_next_is_not_a_local_path(
 ):
     client.force_login(iom_user)
 
-    response = client.post(status_url(needs["ramp"]), {"status": "planned", "next": next_url})
+    response = client.post(
+        status_url(needs["ramp"]),
+        {"seen_version": seen(needs["ramp"]), "status": "planned", "next": next_url},
+    )
 
     assert response["Location"] == URL
 
@@ -446,7 +463,9 @@ def test_a_status_change_goes_back_to_the_list_when_next_is_not_a_local_path(
 def test_partners_and_viewers_cannot_change_a_need_status(client, users, role, needs):
     client.force_login(users[role])
 
-    response = client.post(status_url(needs["fire"]), {"status": "planned"})
+    response = client.post(
+        status_url(needs["fire"]), {"seen_version": seen(needs["fire"]), "status": "planned"}
+    )
 
     assert response.status_code == 403
     assert Need.objects.get(pk=needs["fire"].pk).status == "identified"
@@ -463,14 +482,19 @@ def test_partners_and_viewers_get_no_status_buttons(client, partner_user, needs)
 def test_a_partner_gets_404_for_another_organisations_need(client, partner_user, needs):
     client.force_login(partner_user)
 
-    response = client.post(status_url(needs["training"]), {"status": "planned"})
+    response = client.post(
+        status_url(needs["training"]),
+        {"seen_version": seen(needs["training"]), "status": "planned"},
+    )
 
     assert response.status_code == 404
     assert Need.objects.get(pk=needs["training"].pk).status == "identified"
 
 
 def test_anonymous_visitors_cannot_change_a_need_status(client, needs):
-    response = client.post(status_url(needs["fire"]), {"status": "planned"})
+    response = client.post(
+        status_url(needs["fire"]), {"seen_version": seen(needs["fire"]), "status": "planned"}
+    )
 
     assert "/accounts/login/" in response["Location"]
     assert Need.objects.get(pk=needs["fire"].pk).status == "identified"
@@ -479,7 +503,9 @@ def test_anonymous_visitors_cannot_change_a_need_status(client, needs):
 def test_a_status_change_is_a_post(client, iom_user, needs):
     client.force_login(iom_user)
 
-    response = client.get(status_url(needs["fire"]), {"status": "planned"})
+    response = client.get(
+        status_url(needs["fire"]), {"seen_version": seen(needs["fire"]), "status": "planned"}
+    )
 
     assert response.status_code == 405
     assert Need.objects.get(pk=needs["fire"].pk).status == "identified"

@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from assessments.models import Answer
+from assessments.models import Answer, Need
+from tests.factories import NeedFactory, validated_assessment
 
 
 def answers_url(assessment, dimension="safety"):
@@ -80,3 +81,50 @@ def test_answers_sent_without_a_valid_token_are_refused_and_nothing_is_saved(
     assert response.status_code == 400
     assert "sent without the mark that tells which version" in response.content.decode()
     assert not Answer.objects.exists()
+
+
+# A need's status, moved from the needs list -------------------------------------------------
+
+
+@pytest.fixture
+def need(iom_user, facility_a):
+    return NeedFactory(
+        assessment=validated_assessment(facility_a, iom_user, 1), description="Rampe"
+    )
+
+
+def need_status_url(need):
+    return f"/en/needs/{need.pk}/status/"
+
+
+def test_a_need_moved_from_a_stale_row_is_refused_and_names_who_moved_it(
+    iom_user, admin_user, need
+):
+    first, second = Client(), Client()
+    first.force_login(iom_user)
+    second.force_login(admin_user)
+    seen = need.version
+    first.post(need_status_url(need), {"status": "planned", "seen_version": seen})
+
+    response = second.post(
+        need_status_url(need),
+        {"status": "planned", "seen_version": seen},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "changed by iom_t" in response.text
+    assert "Nothing was changed" in response.text
+    stored = Need.objects.get(pk=need.pk)
+    assert (stored.status, stored.status_changed_by) == ("planned", iom_user)
+    assert f'name="seen_version" value="{stored.version}"' in response.text  # the row is fresh
+
+
+@pytest.mark.parametrize("token", [None, "", "v1"])
+def test_a_need_status_post_without_a_valid_token_changes_nothing(client, iom_user, need, token):
+    client.force_login(iom_user)
+    data = {"status": "planned"} if token is None else {"status": "planned", "seen_version": token}
+
+    response = client.post(need_status_url(need), data, follow=True)
+
+    assert "sent without the mark that tells which version" in response.text
+    assert Need.objects.get(pk=need.pk).status == "identified"
