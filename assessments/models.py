@@ -347,6 +347,8 @@ class Assessment(VersionedModel):
                 changes.fields = [
                     _("the answers to %(criteria)s") % {"criteria": ", ".join(sorted(codes))}
                 ]
+            if self.transitions.filter(at__gte=self.changed_at).exists():
+                changes.fields.append(str(self._meta.get_field("status").verbose_name))
         return changes
 
     def __str__(self):
@@ -423,12 +425,20 @@ class Assessment(VersionedModel):
             "0"
         )
 
-    def _transition(self, allowed_from, status, user, comment="", **fields):
+    def _transition(self, allowed_from, status, user, comment="", seen_version=None, **fields):
+        # A page loaded before another change (answers, a move) is refused before anything else.
+        if seen_version is not None and seen_version != self.version:
+            raise ValidationError(StaleSave(self, seen_version).status_message)
         if self.status not in allowed_from:
             raise ValidationError(
                 _("An assessment that is %(status)s cannot be %(action)s.")
                 % {"status": self.get_status_display().lower(), "action": status}
             )
+        if seen_version is not None:
+            try:
+                claim(self, seen_version, user)
+            except StaleSave as stale:
+                raise ValidationError(stale.status_message) from stale
         previous = self.status
         self.status = status
         for name, value in fields.items():
@@ -437,8 +447,12 @@ class Assessment(VersionedModel):
         self.transitions.create(from_status=previous, to_status=status, by=user, comment=comment)
 
     @transaction.atomic
-    def submit(self, user) -> None:
-        """Send a complete draft (or a corrected, returned one) to IOM for validation."""
+    def submit(self, user, seen_version: int | None = None) -> None:
+        """Send a complete draft (or a corrected, returned one) to IOM for validation.
+
+        `seen_version`, here and in validate() and return_to_author(), is the version the
+        user's page showed: an assessment changed since is refused.
+        """
         missing = self.unanswered()
         if missing:
             raise ValidationError(
@@ -454,11 +468,12 @@ class Assessment(VersionedModel):
             (self.Status.DRAFT, self.Status.RETURNED),
             self.Status.SUBMITTED,
             user,
+            seen_version=seen_version,
             submitted_at=timezone.now(),
         )
 
     @transaction.atomic
-    def validate(self, user, comment: str = "") -> None:
+    def validate(self, user, comment: str = "", seen_version: int | None = None) -> None:
         """IOM staff accept a submitted assessment; it becomes the facility's current one."""
         self.compute_results()
         self._transition(
@@ -466,6 +481,7 @@ class Assessment(VersionedModel):
             self.Status.VALIDATED,
             user,
             comment,
+            seen_version=seen_version,
             validated_at=timezone.now(),
             validated_by=user,
             return_comment="",
@@ -474,12 +490,17 @@ class Assessment(VersionedModel):
         self.refresh_from_db(fields=["is_latest_validated"])
 
     @transaction.atomic
-    def return_to_author(self, user, comment: str) -> None:
+    def return_to_author(self, user, comment: str, seen_version: int | None = None) -> None:
         """IOM staff send a submitted assessment back to its author with what to fix."""
         if not comment.strip():
             raise ValidationError(_("Say what the assessor must correct."))
         self._transition(
-            (self.Status.SUBMITTED,), self.Status.RETURNED, user, comment, return_comment=comment
+            (self.Status.SUBMITTED,),
+            self.Status.RETURNED,
+            user,
+            comment,
+            seen_version=seen_version,
+            return_comment=comment,
         )
 
     @classmethod

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
-from common.concurrency import VERSION_FIELD, StaleSave, VersionTokenForm
+from common.concurrency import VERSION_FIELD, BadToken, StaleSave, VersionTokenForm, parse_token
 from facilities.models import Facility
 
 from .forms import (
@@ -279,7 +279,9 @@ def assessment_submit(request, pk):
     """The author sends a complete assessment to IOM; the scores are computed and stored."""
     assessment = _editable_assessment(request.user, pk)
     try:
-        assessment.submit(request.user)
+        assessment.submit(request.user, seen_version=parse_token(request.POST.get(VERSION_FIELD)))
+    except BadToken as error:
+        messages.error(request, error.message)
     except ValidationError as error:
         messages.error(request, _first_message(error))
     else:
@@ -303,7 +305,10 @@ def assessment_validate(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["comment"])
-        assessment.validate(request.user, form.cleaned_data["comment"])
+        seen = parse_token(request.POST.get(VERSION_FIELD))
+        assessment.validate(request.user, form.cleaned_data["comment"], seen_version=seen)
+    except BadToken as error:
+        messages.error(request, error.message)
     except ValidationError as error:
         messages.error(request, _first_message(error))
     else:
@@ -320,7 +325,10 @@ def assessment_return(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Say what the assessor must correct."))
-        assessment.return_to_author(request.user, form.cleaned_data["comment"])
+        seen = parse_token(request.POST.get(VERSION_FIELD))
+        assessment.return_to_author(request.user, form.cleaned_data["comment"], seen_version=seen)
+    except BadToken as error:
+        messages.error(request, error.message)
     except ValidationError as error:
         messages.error(request, _first_message(error))
     else:

@@ -20,6 +20,11 @@ def answers_url(assessment, dimension="safety"):
     return reverse("assessments:answers", args=[assessment.pk, dimension])
 
 
+def token(assessment) -> dict:
+    """The stale-save token the assessment's page carries: its stored version."""
+    return {"seen_version": str(Assessment.objects.get(pk=assessment.pk).version)}
+
+
 def choice_data(assessment, dimension="safety", choice="2", **extra):
     """POST data answering every criterion of a dimension with the same choice."""
     data = {f"c{c.pk}-choice": choice for c in assessment.criteria() if c.dimension == dimension}
@@ -374,7 +379,11 @@ def test_submitting_an_incomplete_assessment_says_what_is_missing(
 ):
     client.force_login(partner_user)
 
-    response = client.post(reverse("assessments:submit", args=[draft_assessment.pk]), follow=True)
+    response = client.post(
+        reverse("assessments:submit", args=[draft_assessment.pk]),
+        token(draft_assessment),
+        follow=True,
+    )
 
     assert "Répondez à tous les critères avant de soumettre" in response.text
     assert Assessment.objects.get(pk=draft_assessment.pk).status == "draft"
@@ -384,7 +393,11 @@ def test_the_partner_submits_a_complete_assessment(client, partner_user, draft_a
     answer_all(draft_assessment, 2)
     client.force_login(partner_user)
 
-    response = client.post(reverse("assessments:submit", args=[draft_assessment.pk]), follow=True)
+    response = client.post(
+        reverse("assessments:submit", args=[draft_assessment.pk]),
+        token(draft_assessment),
+        follow=True,
+    )
 
     stored = Assessment.objects.get(pk=draft_assessment.pk)
     assert stored.status == "submitted"
@@ -396,9 +409,12 @@ def test_the_partner_submits_a_complete_assessment(client, partner_user, draft_a
 def test_only_iom_staff_validate_or_return(client, users, role, status, submitted_assessment):
     client.force_login(users[role])
 
-    validate = client.post(reverse("assessments:validate", args=[submitted_assessment.pk]))
+    validate = client.post(
+        reverse("assessments:validate", args=[submitted_assessment.pk]), token(submitted_assessment)
+    )
     returned = client.post(
-        reverse("assessments:return", args=[submitted_assessment.pk]), {"comment": "Non"}
+        reverse("assessments:return", args=[submitted_assessment.pk]),
+        {"comment": "Non", **token(submitted_assessment)},
     )
 
     assert (validate.status_code, returned.status_code) == (status, status)
@@ -410,7 +426,9 @@ def test_iom_staff_validate_and_the_facility_page_shows_the_scores(
 ):
     client.force_login(iom_user)
 
-    client.post(reverse("assessments:validate", args=[submitted_assessment.pk]))
+    client.post(
+        reverse("assessments:validate", args=[submitted_assessment.pk]), token(submitted_assessment)
+    )
     page = client.get(reverse("facilities:detail", args=[submitted_assessment.facility.pk]))
 
     assert Assessment.objects.get(pk=submitted_assessment.pk).status == "validated"
@@ -424,14 +442,16 @@ def test_iom_staff_return_with_a_comment_that_the_author_sees(
 ):
     client.force_login(iom_user)
     empty = client.post(
-        reverse("assessments:return", args=[submitted_assessment.pk]), {"comment": ""}, follow=True
+        reverse("assessments:return", args=[submitted_assessment.pk]),
+        {"comment": "", **token(submitted_assessment)},
+        follow=True,
     )
     assert "Indiquez ce que l’évaluateur doit corriger" in empty.text
     assert Assessment.objects.get(pk=submitted_assessment.pk).status == "submitted"
 
     client.post(
         reverse("assessments:return", args=[submitted_assessment.pk]),
-        {"comment": "Ajoutez la photo des issues."},
+        {"comment": "Ajoutez la photo des issues.", **token(submitted_assessment)},
     )
     client.force_login(partner_user)
     page = client.get(answers_url(submitted_assessment))

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from assessments.models import Answer, Need
-from tests.factories import NeedFactory, validated_assessment
+from assessments.models import Answer, Assessment, Need
+from tests.factories import NeedFactory, answer_all, validated_assessment
 
 
 def answers_url(assessment, dimension="safety"):
@@ -128,3 +128,35 @@ def test_a_need_status_post_without_a_valid_token_changes_nothing(client, iom_us
 
     assert "sent without the mark that tells which version" in response.text
     assert Need.objects.get(pk=need.pk).status == "identified"
+
+
+# Submitting, validating and returning an assessment -----------------------------------------
+
+
+def test_validating_from_a_page_loaded_before_it_was_returned_is_refused(
+    iom_user, admin_user, submitted_assessment
+):
+    first, second = Client(), Client()
+    first.force_login(admin_user)
+    second.force_login(iom_user)
+    detail = f"/en/assessments/{submitted_assessment.pk}/"
+    seen = first.get(detail).context["assessment"].version
+    first.post(f"{detail}return/", {"comment": "Photo missing", "seen_version": seen})
+
+    response = second.post(f"{detail}validate/", {"seen_version": seen}, follow=True)
+
+    assert "changed by admin_t (status)" in response.text
+    assert "Nothing was changed" in response.text
+    assert Assessment.objects.get(pk=submitted_assessment.pk).status == "returned"
+
+
+def test_submitting_without_a_valid_token_changes_nothing(client, partner_user, draft_assessment):
+    answer_all(draft_assessment, 2)
+    client.force_login(partner_user)
+
+    response = client.post(
+        f"/en/assessments/{draft_assessment.pk}/submit/", {"seen_version": "x"}, follow=True
+    )
+
+    assert "sent without the mark that tells which version" in response.text
+    assert Assessment.objects.get(pk=draft_assessment.pk).status == "draft"
