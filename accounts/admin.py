@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.spreadsheet_admin import SpreadsheetAdminMixin
+from common.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import Organisation, User
 from .resources import OrganisationResource

@@ -4,7 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from django.template import loader
 from django.utils import translation
 
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 from mailing.tasks import queue_mail
 
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from config.spreadsheets import CodeListWidget, SpreadsheetResource
+from common.spreadsheets import CodeListWidget, SpreadsheetResource
 
 from .models import Organisation
 

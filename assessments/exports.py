@@ -2,7 +2,7 @@
 
 One list of columns per table is read both by the page (its headers, its cell classes) and by the
 files (their header row and HXL row), so that a download always has the columns the page shows.
-The files are written by `config.exports.spreadsheet_response`, which neutralises every cell a
+The files are written by `common.exports.spreadsheet_response`, which neutralises every cell a
 spreadsheet program would run as a formula.
 """
 
@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.exports import spreadsheet_response
+from common.exports import spreadsheet_response
 
 from .models import Assessment, Need, PrioritySettings
 from .prioritisation import explain

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 
 from .models import Answer, Assessment, Criterion, Dimension, Need
 

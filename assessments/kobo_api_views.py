@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 
 from .kobo_models import KoboForm, KoboImport
 from .kobo_tasks import fetch_kobo_submissions

@@ -4,7 +4,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 
 from .kobo_xlsx import MAX_FILE_BYTES
 from .models import Framework

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from common.concurrency import VERSION_FIELD, BadToken, parse_token
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 from facilities.models import Region
 
 from . import exports

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from config.exports import spreadsheet_response
+from common.exports import spreadsheet_response
 from facilities.models import Facility, localized
 from guides.documents import public_path
 
@@ -368,7 +368,7 @@ def directory_download(file_format: str, language: str = "fr", site_url: str = "
     """The public directory as a dated CSV (UTF-8 with BOM) or XLSX file with an HXL row.
 
     Cells that a spreadsheet program would run as a formula are neutralised by
-    `config.exports.spreadsheet_response`.
+    `common.exports.spreadsheet_response`.
     """
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"Unknown format {file_format!r}; expected one of {EXPORT_FORMATS}.")

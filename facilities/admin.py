@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.spreadsheet_admin import SpreadsheetAdminMixin
+from common.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import Facility, Province, Region, ServiceCategory, TargetGroup
 from .resources import FacilityResource, ServiceCategoryResource

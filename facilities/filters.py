@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 
 from .models import Facility, Province, Region, ServiceCategory, TargetGroup
 

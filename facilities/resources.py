@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from accounts.models import Organisation
-from config.spreadsheets import (
+from common.spreadsheets import (
     LIST_SEPARATOR,
     CodeListWidget,
     CodeWidget,

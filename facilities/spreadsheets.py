@@ -6,7 +6,7 @@ figures whatever the headers say. Manara writes that row on every facility expor
 when the same file comes back for import.
 
 Neutralising formula cells is not here: every app's exports need it, so it lives with the
-spreadsheet base class in `config.spreadsheets` (see `neutralise_formula`).
+spreadsheet base class in `common.spreadsheets` (see `neutralise_formula`).
 """
 
 from collections.abc import Iterable, Sequence

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
 from assessments.models import Framework
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 from facilities.models import Facility, Region
 
 from . import documents

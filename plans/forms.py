@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Need
 from assessments.templatetags.assessment_tags import mad
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 
 from .models import Project
 from .services import check_funding

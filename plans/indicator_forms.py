@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 
 from .models import Indicator, IndicatorValue
 

@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts import permissions
-from config.exports import XLSX_TYPE
-from config.spreadsheets import neutralise_formula
+from common.exports import XLSX_TYPE
+from common.spreadsheets import neutralise_formula
 
 from .indicator_forms import IndicatorValueForm
 from .models import ActionPlan, Indicator, Project

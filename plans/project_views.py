@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
-from config.exports import spreadsheet_response
+from common.exports import spreadsheet_response
 
 from .figures import annotate_funding, project_figures, results_framework
 from .filters import ProjectFilter

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 from facilities.models import Facility
 
 from .models import Project, SupportActivity, SupportFollowUp, SupportParticipants

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import permissions
-from config.spreadsheet_admin import SpreadsheetAdminMixin
+from common.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import (
     ActorProfile,

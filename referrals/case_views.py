@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import permissions
 from common.concurrency import VERSION_FIELD, BadToken, parse_token
-from config.exports import spreadsheet_response
+from common.exports import spreadsheet_response
 from facilities.models import Region, ServiceCategory
 
 from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm

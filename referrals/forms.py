@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import StaleSaveFormMixin
-from config.forms import BootstrapFormMixin
+from common.forms import BootstrapFormMixin
 from facilities.models import Province
 
 from .models import (

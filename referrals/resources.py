@@ -1,14 +1,14 @@
 """Spreadsheet import and export of actors, their services, SWOT entries and recommendations.
 
 Interview notes often arrive as spreadsheets: every import shows a preview, lists the errors of
-each row and writes nothing unless every row is valid (config.spreadsheets).
+each row and writes nothing unless every row is valid (common.spreadsheets).
 """
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from accounts.models import Organisation
-from config.spreadsheets import CodeListWidget, CodeWidget, SpreadsheetResource
+from common.spreadsheets import CodeListWidget, CodeWidget, SpreadsheetResource
 from facilities.models import Region, ServiceCategory
 
 from .models import ActorProfile, ActorService, Recommendation, SwotEntry

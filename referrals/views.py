@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organisation
-from config.exports import spreadsheet_response
+from common.exports import spreadsheet_response
 from facilities.filters import FacilityFilterForm
 from facilities.models import Region, ServiceCategory
 

@@ -19,7 +19,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.models import Organisation, User
 from accounts.resources import OrganisationResource
-from config.spreadsheets import neutralise_formula, restore_formula
+from common.spreadsheets import neutralise_formula, restore_formula
 from facilities.models import Facility, Region, ServiceCategory
 from facilities.resources import FacilityResource, ServiceCategoryResource
 from facilities.spreadsheets import is_hxl_row

@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from config.spreadsheets import neutralise_formula
+from common.spreadsheets import neutralise_formula
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
