@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 
 # The name of the hidden field that carries the token in every form and status POST.
 VERSION_FIELD = "seen_version"
-# Fields that say how a row was written, not what it says: never listed as someone's change.
-BOOKKEEPING = {"version", "changed_by", "changed_at"}
+# Fields that say how a row was written, not what it says: never listed as someone's change
+# (a status move names the status itself).
+BOOKKEEPING = {"version", "changed_by", "changed_at", "status_changed_by", "status_changed_at"}
 
 
 class VersionedModel(models.Model):

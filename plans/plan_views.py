@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts import permissions
+from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.exports import XLSX_TYPE
 from common.spreadsheets import neutralise_formula
 
@@ -73,7 +74,10 @@ def plan_status(request, pk):
     if not request.user.is_iom:
         raise PermissionDenied
     try:
-        plan.set_status(request.POST.get("status", ""), request.user)
+        seen = parse_token(request.POST.get(VERSION_FIELD))
+        plan.set_status(request.POST.get("status", ""), request.user, seen_version=seen)
+    except BadToken as error:
+        messages.error(request, error.message)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

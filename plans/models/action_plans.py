@@ -10,11 +10,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from common.concurrency import StaleSave, VersionedModel, claim
 
 from ..managers import ActionPlanQuerySet
 from .reference import SdgTarget, SniaProgramme
@@ -28,7 +30,7 @@ def check_period(starts_on, ends_on, errors: dict, field: str = "ends_on") -> No
         errors[field] = _("The end date must be on or after the start date.")
 
 
-class ActionPlan(models.Model):
+class ActionPlan(VersionedModel):
     """A regional council's plan, over a period, built on SNIA's priorities and the SDGs."""
 
     class Status(models.TextChoices):
@@ -78,7 +80,7 @@ class ActionPlan(models.Model):
 
     objects = ActionPlanQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["region__code", "-starts_on"]
@@ -110,8 +112,14 @@ class ActionPlan(models.Model):
     def covers(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on
 
-    def set_status(self, status: str, user) -> None:
-        """Move the plan along draft → adopted → under review → adopted, recording who and when."""
+    @transaction.atomic
+    def set_status(self, status: str, user, seen_version: int | None = None) -> None:
+        """Move the plan along draft → adopted → under review → adopted, recording who and when.
+
+        `seen_version` is the version the user's page showed: a plan changed since is refused.
+        """
+        if seen_version is not None and seen_version != self.version:
+            raise ValidationError(StaleSave(self, seen_version).status_message)
         if status not in self.TRANSITIONS.get(self.status, []):
             raise ValidationError(
                 _("A plan that is %(current)s cannot become %(new)s.")
@@ -122,6 +130,11 @@ class ActionPlan(models.Model):
                     else status,
                 }
             )
+        if seen_version is not None:
+            try:
+                claim(self, seen_version, user)
+            except StaleSave as stale:
+                raise ValidationError(stale.status_message) from stale
         self.status = status
         self.status_changed_at = timezone.now()
         self.status_changed_by = user

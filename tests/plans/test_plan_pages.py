@@ -182,7 +182,8 @@ def test_another_regions_council_cannot_export_the_plan(client, souss_council_us
 def test_iom_staff_put_an_adopted_plan_under_review(client, iom_user, oriental_plan):
     client.force_login(iom_user)
     response = client.post(
-        reverse("plans:plan_status", args=[oriental_plan.pk]), {"status": "under_review"}
+        reverse("plans:plan_status", args=[oriental_plan.pk]),
+        {"status": "under_review", "seen_version": oriental_plan.version},
     )
     assert response.status_code == 302
     oriental_plan.refresh_from_db()
@@ -192,7 +193,9 @@ def test_iom_staff_put_an_adopted_plan_under_review(client, iom_user, oriental_p
 def test_a_move_the_plan_may_not_make_is_refused_with_a_message(client, iom_user, oriental_plan):
     client.force_login(iom_user)
     response = client.post(
-        reverse("plans:plan_status", args=[oriental_plan.pk]), {"status": "draft"}, follow=True
+        reverse("plans:plan_status", args=[oriental_plan.pk]),
+        {"status": "draft", "seen_version": oriental_plan.version},
+        follow=True,
     )
     assert "ne peut pas passer au statut" in response.text
     oriental_plan.refresh_from_db()
@@ -217,3 +220,37 @@ def test_plan_page_title_is_plain_text_and_the_page_has_one_heading(
     title = page.split("<title>")[1].split("</title>")[0]
     assert "<" not in title and oriental_plan.title in title
     assert page.count("<h1") == 1 and page.count('id="uncovered"') == 1
+
+
+def test_a_status_move_from_a_page_loaded_before_another_move_is_refused(
+    client, iom_user, admin_user, oriental_plan
+):
+    seen = oriental_plan.version
+    client.force_login(admin_user)
+    client.post(
+        reverse("plans:plan_status", args=[oriental_plan.pk]),
+        {"status": "under_review", "seen_version": seen},
+    )
+    client.force_login(iom_user)
+
+    response = client.post(
+        f"/en/plans/{oriental_plan.pk}/status/",
+        {"status": "under_review", "seen_version": seen},
+        follow=True,
+    )
+
+    assert "changed by admin_t (status)" in response.text
+    oriental_plan.refresh_from_db()
+    assert (oriental_plan.status, oriental_plan.status_changed_by) == ("under_review", admin_user)
+
+
+def test_a_status_post_without_a_valid_token_is_refused(client, iom_user, oriental_plan):
+    client.force_login(iom_user)
+
+    response = client.post(
+        f"/en/plans/{oriental_plan.pk}/status/", {"status": "under_review"}, follow=True
+    )
+
+    assert "sent without the mark that tells which version" in response.text
+    oriental_plan.refresh_from_db()
+    assert oriental_plan.status == "adopted"
