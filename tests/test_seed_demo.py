@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Organisation, User
-from facilities.demo import DEMO_FACILITIES
+from demo.facilities import DEMO_FACILITIES
 from facilities.models import Facility
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils import translation
 from import_export.formats.base_formats import CSV
 
 from accounts.models import Organisation
-from facilities.demo import DEMO_FACILITIES, seed_facilities, seed_organisations
-from facilities.demo_names import DEMO_NAMES
+from demo.facilities import DEMO_FACILITIES, seed_facilities, seed_organisations
+from demo.facility_names import DEMO_NAMES
 from facilities.history import facility_changes
 from facilities.models import Facility, Province, Region, ServiceCategory, TargetGroup
 from facilities.resources import FacilityResource

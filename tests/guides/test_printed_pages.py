@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from facilities.demo import name_demo_facilities, seed_facilities, seed_organisations
+from demo.facilities import name_demo_facilities, seed_facilities, seed_organisations
 from facilities.models import Facility, ServiceCategory, TargetGroup
 from tests.factories import ActorFactory, ActorServiceFactory
 from tests.printed import (

@@ -1,4 +1,4 @@
-"""The demonstration plans and projects that `seed_demo` adds (plans.demo.seed_plans).
+"""The demonstration plans and projects that `seed_demo` adds (demo.plans.seed_plans).
 
 The demo data is seeded once for the module, inside a transaction rolled back after its last
 test; each test runs in its own savepoint on top of it.
@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from accounts.models import Organisation, User
 from assessments.models import Need
-from plans.demo import seed_plans
+from demo.plans import seed_plans
 from plans.models import (
     ActionPlan,
     Donor,

@@ -17,13 +17,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from assessments.demo import seed_assessments
-from assessments.synthetic import create_synthetic_assessments
-from facilities.demo import seed_facilities, seed_organisations, seed_users
+from demo.assessments import seed_assessments
+from demo.facilities import seed_facilities, seed_organisations, seed_users
+from demo.plans import seed_plans
+from demo.referrals import seed_actors, seed_cases
+from demo.synthetic_assessments import create_synthetic_assessments
+from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility
-from facilities.synthetic import create_synthetic_facilities
-from plans.demo import seed_plans
-from referrals.demo import seed_actors, seed_cases
 
 
 class Command(BaseCommand):

@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from facilities.demo import seed_organisations
+from demo.facilities import seed_organisations
+from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility, Region
-from facilities.synthetic import create_synthetic_facilities
 
 
 @dataclass(frozen=True)

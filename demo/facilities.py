@@ -2,7 +2,7 @@
 
 The organisations and facilities are fictional (apart from public institutions such as Entraide
 Nationale) but placed in real towns, with the provinces and service codes loaded by the
-migrations. `facilities.synthetic` adds thousands of generated rows for load tests.
+migrations. `demo.synthetic_facilities` adds thousands of generated rows for load tests.
 """
 
 import random
@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.db.models import Q
 
 from accounts.models import Organisation, User
+from facilities.models import Facility, Province, Region, ServiceCategory, TargetGroup
 
-from .demo_names import DEMO_NAMES
-from .models import Facility, Province, Region, ServiceCategory, TargetGroup
+from .facility_names import DEMO_NAMES
 
 ALL_REGIONS = "all"
 

@@ -20,28 +20,9 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Organisation, User
 from assessments.models import Need
-from facilities.demo import seed_organisations
+from demo.facilities import seed_organisations
 from facilities.models import Facility, Region, TargetGroup
-from referrals.models import Case
-
-from .demo_data import (
-    COUNCILS,
-    DONORS,
-    FUNDED_NEEDS,
-    JAPAN_PROJECT,
-    LINKED_CASES,
-    MOTUSE_PROJECT,
-    PLANS,
-    PROJECTS,
-    SUPPORT_ACTIVITIES,
-    DemoIndicator,
-    DemoPilot,
-    DemoPlan,
-    DemoProject,
-    DemoResult,
-    DemoSupport,
-)
-from .models import (
+from plans.models import (
     ActionPlan,
     Donor,
     Indicator,
@@ -62,7 +43,26 @@ from .models import (
     SupportParticipants,
     ThematicArea,
 )
-from .services import record_funding
+from plans.services import record_funding
+from referrals.models import Case
+
+from .plans_data import (
+    COUNCILS,
+    DONORS,
+    FUNDED_NEEDS,
+    JAPAN_PROJECT,
+    LINKED_CASES,
+    MOTUSE_PROJECT,
+    PLANS,
+    PROJECTS,
+    SUPPORT_ACTIVITIES,
+    DemoIndicator,
+    DemoPilot,
+    DemoPlan,
+    DemoProject,
+    DemoResult,
+    DemoSupport,
+)
 
 
 def _create(model, **fields):

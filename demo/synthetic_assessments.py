@@ -13,10 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import scoring
+from assessments.models import Answer, Assessment, Dimension, Framework, Need
 from facilities.models import Facility
-
-from . import scoring
-from .models import Answer, Assessment, Dimension, Framework, Need
 
 NEED_TEMPLATES = [
     ("accessibility", "renovation", "Rampe d'accès à l'entrée principale", "unité", 18000),

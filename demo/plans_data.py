@@ -1,13 +1,12 @@
-"""The demonstration plans, projects and support activities, as data (see `plans.demo`).
+"""The demonstration plans, projects and support activities, as data (see `demo.plans`).
 
 Only the figures the terms of reference give are real; everything else is illustrative."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from facilities.demo import ORGANISATIONS
-
-from .models import (
+from demo.facilities import ORGANISATIONS
+from plans.models import (
     ActionPlan,
     Donor,
     Indicator,
@@ -21,7 +20,7 @@ from .models import (
 
 ILLUSTRATIVE = "Chiffres illustratifs de démonstration"
 
-# The two other regional councils; the Oriental's is `council` in facilities.demo.ORGANISATIONS.
+# The two other regional councils; the Oriental's is `council` in demo.facilities.ORGANISATIONS.
 # key: name, acronym, HCP code of the region
 COUNCILS = {
     "crsm": ("Conseil de la Région Souss-Massa", "CRSM", "09"),

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from assessments.models import Answer, Assessment, Framework, Need
 from facilities.models import Facility
 
-from .models import Answer, Assessment, Framework, Need
-from .synthetic import NEED_TEMPLATES
+from .synthetic_assessments import NEED_TEMPLATES
 
 # Every third demo facility is left without an assessment: not all places have been visited.
 UNASSESSED_EVERY = 3

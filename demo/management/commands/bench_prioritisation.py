@@ -24,10 +24,10 @@ from django.utils import translation
 
 from accounts.models import User
 from assessments.models import Answer, Assessment, Need
-from assessments.synthetic import create_synthetic_assessments
-from facilities.demo import seed_organisations
+from demo.facilities import seed_organisations
+from demo.synthetic_assessments import create_synthetic_assessments
+from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility
-from facilities.synthetic import create_synthetic_facilities
 
 
 class Command(BaseCommand):

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from facilities.models import Region, ServiceCategory
-
-from .models import (
+from referrals.models import (
     ActorProfile,
     ActorService,
     Case,
@@ -31,7 +30,7 @@ from .models import (
     SustainabilitySettings,
     SwotEntry,
 )
-from .models.cases import RESPONSE_WORKING_DAYS, add_working_days
+from referrals.models.cases import RESPONSE_WORKING_DAYS, add_working_days
 
 CASABLANCA, ORIENTAL, BENI_MELLAL = "06", "02", "05"
 GOV, NGO, PRIVATE = Organisation.Kind.GOVERNMENT, Organisation.Kind.NGO, Organisation.Kind.PRIVATE

@@ -11,9 +11,9 @@ from django.db.models.functions import Length
 from django.utils.text import slugify
 
 from accounts.models import Organisation
+from facilities.models import Facility, Region, ServiceCategory, TargetGroup
 
-from .demo import OPENING_HOURS, jitter
-from .models import Facility, Region, ServiceCategory, TargetGroup
+from .facilities import OPENING_HOURS, jitter
 
 K = Facility.Kind
 S = Facility.Status
