@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import permissions
+from common.concurrency import StaleSaveAdminMixin
 
 from .models import (
     Answer,
@@ -186,7 +187,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Assessments with their stored results (computed, never typed) and their history."""
 
     list_display = (
@@ -222,7 +223,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     list_display = (
         "description",
         "facility",

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.db import models, transaction
 from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -219,6 +221,8 @@ class StaleSaveFormMixin:
     the fields others changed (and this user did not) updated, and the new token.
     """
 
+    stale: StaleSave | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -239,6 +243,10 @@ class StaleSaveFormMixin:
         # A bad token is a form-wide problem: say it at the top, not beside a hidden field.
         if VERSION_FIELD in self._errors:
             self.add_error(None, self._errors.pop(VERSION_FIELD))
+        elif self.instance.pk and self.seen_version not in (None, self.instance.version):
+            # Stale already when the request began: refused here, before any write; the claim
+            # at the write still catches a save that lands in between.
+            self.refuse(StaleSave(self.instance, self.seen_version))
 
     def save_or_refuse(self, user):
         """Save the change under the version claim; None (with the form updated) if stale."""
@@ -257,6 +265,7 @@ class StaleSaveFormMixin:
 
         `message` replaces the standard sentence where a page words it for its own object.
         """
+        self.stale = stale
         data = self.data.copy()
         data[VERSION_FIELD] = str(stale.instance.version)
         current = stale.instance
@@ -274,12 +283,16 @@ class StaleSaveFormMixin:
             value = self.fields[name].prepare_value(current.serializable_value(name))
             data[name] = "" if value is None else str(value)
         self.data = data
-        self.add_error(None, message or stale.message)
+        self.add_error(None, message or self.stale_message(stale))
         # Where both changed a field, the user's input stays and theirs is shown under it.
         for name, value in theirs.items():
             self.add_error(
                 name, _("Saved meanwhile by the other person: “%(value)s”") % {"value": value}
             )
+
+    def stale_message(self, stale: StaleSave) -> str:
+        """The refusal's words; a form may word it for its own object."""
+        return stale.message
 
     def has_changed_from(self, name: str, current, seen: int) -> bool:
         """Whether the user typed something else than what the page showed at version `seen`."""
@@ -330,3 +343,41 @@ class VersionTokenForm(forms.Form):
         data[VERSION_FIELD] = str(stale.instance.version)
         self.data = data
         self.add_error(None, stale.message)
+
+
+class StaleSaveAdminMixin:
+    """For the back office of a versioned model: its change form carries and claims the version.
+
+    A change form opened before another save is refused with the same message as in the
+    application, the input kept; if the other save lands between the check and the write, the
+    claim refuses it and the page is reloaded with the message.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            base = kwargs.get("form", self.form)
+            kwargs["form"] = type(
+                base.__name__,
+                (StaleSaveFormMixin, base),
+                {VERSION_FIELD: forms.CharField(widget=forms.HiddenInput, required=False)},
+            )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or any(VERSION_FIELD in options["fields"] for _name, options in fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim(obj, form.seen_version, request.user)
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleSave as stale:
+            self.message_user(request, stale.status_message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

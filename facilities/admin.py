@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import Facility, Province, Region, ServiceCategory, TargetGroup
@@ -64,7 +65,7 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(SpreadsheetAdminMixin, SimpleHistoryAdmin):
+class FacilityAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     """Facilities, with spreadsheet import and export and the history of their changes."""
 
     resource_classes = [FacilityResource]

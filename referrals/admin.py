@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import permissions
+from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import (
@@ -89,7 +90,7 @@ class PathwayStepInline(admin.TabularInline):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(admin.ModelAdmin):
+class PathwayAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     list_display = ("region", "category")
     list_filter = ("region", "category")
     inlines = [PathwayStepInline]
@@ -107,7 +108,7 @@ class ReferralEventInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Referrals; their status changes only through the workflow, on the staff pages."""
 
     list_display = ("case", "service", "from_organisation", "status", "due_on")

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from common.concurrency import StaleSaveFormMixin
 from common.forms import BootstrapFormMixin
@@ -167,6 +168,12 @@ class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
         return value
 
 
+STALE_PATHWAY = gettext_noop(
+    "Someone saved this pathway since you opened it; nothing was changed. "
+    "Here is the current version."
+)
+
+
 class PathwayForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
     """What a person must know before being referred: who is eligible, what to bring.
 
@@ -181,6 +188,9 @@ class PathwayForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
             "what_to_bring": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def stale_message(self, stale) -> str:
+        return f"{_(STALE_PATHWAY)} {stale.detail}."
 
 
 class PathwayStepForm(BootstrapFormMixin, forms.ModelForm):

@@ -12,19 +12,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.concurrency import VERSION_FIELD, StaleSave, claim
 from facilities.models import Region, ServiceCategory
 
-from .forms import PathwayForm, PathwayStepFormSet
+from .forms import STALE_PATHWAY, PathwayForm, PathwayStepFormSet
 from .models import ActorService, Pathway, PathwayStep
-
-STALE_PATHWAY = gettext_noop(
-    "Someone saved this pathway since you opened it; nothing was changed. "
-    "Here is the current version."
-)
 
 
 @login_required
@@ -103,8 +97,7 @@ def pathway_edit(request, region, category):
                     steps.instance = pathway
                     steps.save()
             except StaleSave as stale:
-                form.refuse(stale, message=f"{_(STALE_PATHWAY)} {stale.detail}.")
-                current = stale.instance
+                form.refuse(stale)
             except IntegrityError:  # a pathway of this cell was created meanwhile
                 messages.error(request, _(STALE_PATHWAY))
                 return redirect(request.path)
@@ -117,8 +110,10 @@ def pathway_edit(request, region, category):
                 return redirect(
                     f"{reverse('referrals:pathways')}?region={region.pk}#h-pathway-{category.code}"
                 )
-        else:
+        elif not form.stale:
             messages.error(request, _("The pathway was not saved: correct the marked fields."))
+        # A refused stale save shows the pathway as now saved above the editor's input.
+        current = form.stale.instance if form.stale else None
     else:
         form = PathwayForm(instance=pathway)
         steps = PathwayStepFormSet(instance=pathway, providers=providers)

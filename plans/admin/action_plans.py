@@ -6,6 +6,8 @@ from django.db.models import Sum
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import StaleSaveAdminMixin
+
 from ..models import (
     ActionPlan,
     Indicator,
@@ -54,7 +56,7 @@ class PlanIndicatorInline(IndicatorFields, StackedInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlansAdmin):
+class ActionPlanAdmin(StaleSaveAdminMixin, PlansAdmin):
     """A region's plan with its axes and indicators; its actions have their own pages.
 
     The status is not typed: the actions "Adopt" and "Put under review" move it, and say why

@@ -239,6 +239,7 @@ def test_superuser_changes_the_languages_of_a_facility_with_check_boxes(
         "capacity": "40",
         "occupancy": "25",
         "languages": ["ar", "wo"],
+        "seen_version": facility_a.version,  # the change form's stale-save token
     }
 
     response = superuser_client.post(admin_url(Facility, "change", facility_a.pk), form)
