@@ -121,7 +121,7 @@ class StaleSave(Exception):
             }
         if changes.when:
             when = formats.date_format(timezone.localtime(changes.when), "SHORT_DATETIME_FORMAT")
-            text += " " + _("(last change %(when)s)") % {"when": when}
+            text += "; " + _("last change on %(when)s") % {"when": when}
         return text
 
 
