@@ -260,11 +260,8 @@ class StaleSaveFormMixin:
             self.refuse(stale)
             return None
 
-    def refuse(self, stale: StaleSave, message: str | None = None) -> None:
-        """Show the refusal; keep the user's input, take others' changes where they typed none.
-
-        `message` replaces the standard sentence where a page words it for its own object.
-        """
+    def refuse(self, stale: StaleSave) -> None:
+        """Show the refusal; keep the user's input, take others' changes where they typed none."""
         self.stale = stale
         data = self.data.copy()
         data[VERSION_FIELD] = str(stale.instance.version)
@@ -283,7 +280,7 @@ class StaleSaveFormMixin:
             value = self.fields[name].prepare_value(current.serializable_value(name))
             data[name] = "" if value is None else str(value)
         self.data = data
-        self.add_error(None, message or self.stale_message(stale))
+        self.add_error(None, self.stale_message(stale))
         # Where both changed a field, the user's input stays and theirs is shown under it.
         for name, value in theirs.items():
             self.add_error(
