@@ -77,6 +77,8 @@ def describe(newer, older, model) -> Change:
     fields = []
     if older is not None:
         for delta in newer.diff_against(older).changes:
+            if delta.field == "version":  # the stale-save token (common/concurrency.py)
+                continue
             fields.append(
                 FieldChange(
                     _label(model, delta.field),

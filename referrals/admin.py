@@ -44,7 +44,7 @@ class ActorServiceInline(admin.TabularInline):
 
 
 @admin.register(ActorProfile)
-class ActorAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class ActorAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [ActorResource]
     list_display = ("organisation", "standing", "level", "engagement")
     list_filter = ("standing", "level", "engagement", "regions")
@@ -56,7 +56,7 @@ class ActorAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ActorService)
-class ActorServiceAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class ActorServiceAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [ActorServiceResource]
     list_display = ("actor", "category", "monthly_capacity", "is_active")
     list_filter = ("category", "regions", "is_active")
@@ -75,7 +75,7 @@ class SwotAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class RecommendationAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [RecommendationResource]
     list_display = ("action", "actor", "region", "responsible", "due_on", "priority", "status")
     list_filter = ("status", "priority", "region")
@@ -121,7 +121,7 @@ class ReferralAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Cases by reference: the name and phone are never listed or searchable here."""
 
     list_display = ("reference", "programme", "owner", "region", "status", "consent_given")

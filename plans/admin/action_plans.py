@@ -125,7 +125,7 @@ class ActionPlanAdmin(StaleSaveAdminMixin, PlansAdmin):
 
 
 @admin.register(PlanAction)
-class PlanActionAdmin(PlansAdmin):
+class PlanActionAdmin(StaleSaveAdminMixin, PlansAdmin):
     """A plan's action: its dates must fall inside the plan's period, its budget is not negative.
 
     Organisations are chosen from a list rather than by autocomplete: the search behind an
@@ -272,7 +272,7 @@ class IndicatorValueInline(TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(PlansAdmin):
+class IndicatorAdmin(StaleSaveAdminMixin, PlansAdmin):
     """An indicator of a plan, a pilot project or a project result, with its typed values.
 
     Values are typed only for indicators that are not computed from Manara's records, and only

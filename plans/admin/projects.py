@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import StaleSaveAdminMixin
+
 from ..models import (
     Indicator,
     NeedFunding,
@@ -46,7 +48,7 @@ class ProjectResultInline(TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PlansAdmin):
+class ProjectAdmin(StaleSaveAdminMixin, PlansAdmin):
     """An IOM project: donors, budget, where it works, its partners and results framework.
 
     Cases are chosen by their number (there can be thousands), never from a full list.

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import StaleSaveAdminMixin
+
 from ..models import (
     SupportActivity,
     SupportFollowUp,
@@ -58,7 +60,7 @@ class SupportFollowUpInline(TabularInline):
 
 
 @admin.register(SupportActivity)
-class SupportActivityAdmin(PlansAdmin):
+class SupportActivityAdmin(StaleSaveAdminMixin, PlansAdmin):
     """A visit, training or workshop given to a partner, with its participants and follow-up.
 
     The facility is chosen by its number: there can be thousands.

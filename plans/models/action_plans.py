@@ -165,7 +165,7 @@ class StrategicAxis(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class PlanAction(models.Model):
+class PlanAction(VersionedModel):
     """An action of a plan: aligned with SNIA and the SDGs, led by someone, costed and dated."""
 
     class Status(models.TextChoices):
@@ -221,7 +221,7 @@ class PlanAction(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["axis__number", "code", "pk"]

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.concurrency import VersionedModel
 from referrals.models import Case
 
 from .action_plans import ActionPlan, PilotProject, PlanAction, check_period
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     """A measure with a baseline and a target, owned by a plan, a pilot project or a result."""
 
     class Unit(models.TextChoices):
@@ -95,7 +96,7 @@ class Indicator(models.Model):
     means_of_verification = models.CharField(_("means of verification"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["order", "code", "pk"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.concurrency import VersionedModel
 from facilities.models import TranslatedName
 
 from ..managers import ProjectQuerySet
@@ -56,7 +57,7 @@ class ThematicArea(TranslatedName):
         verbose_name_plural = _("thematic areas")
 
 
-class Project(models.Model):
+class Project(VersionedModel):
     """An IOM project: code, PRIMA id, donors, budget, dates, where it works and its results."""
 
     class Kind(models.TextChoices):
@@ -138,7 +139,7 @@ class Project(models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["-starts_on", "code"]

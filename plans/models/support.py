@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.concurrency import VersionedModel
+
 from ..managers import SupportActivityQuerySet
 from .projects import Project
 
@@ -30,7 +32,7 @@ def validate_attendance_sheet(upload) -> None:
         raise ValidationError(_("The attendance sheet must be a PDF, JPEG or PNG file."))
 
 
-class SupportActivity(models.Model):
+class SupportActivity(VersionedModel):
     """A support visit, training or workshop IOM gave an organisation, maybe at a facility."""
 
     class Kind(models.TextChoices):
@@ -87,7 +89,7 @@ class SupportActivity(models.Model):
 
     objects = SupportActivityQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["-date", "-pk"]

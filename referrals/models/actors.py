@@ -24,7 +24,7 @@ CAPACITIES = (
 )
 
 
-class ActorProfile(models.Model):
+class ActorProfile(VersionedModel):
     """An organisation seen as a reintegration actor: current or potential, where, how capable.
 
     The capacity ratings (1-5) and the SWOT are internal to IOM.
@@ -95,7 +95,7 @@ class ActorProfile(models.Model):
 
     objects = ActorQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["organisation__name"]
@@ -123,7 +123,7 @@ class ActorProfile(models.Model):
         ]
 
 
-class ActorService(models.Model):
+class ActorService(VersionedModel):
     """A service category an actor offers, in some regions, on some conditions."""
 
     actor = models.ForeignKey(
@@ -148,7 +148,7 @@ class ActorService(models.Model):
     monthly_capacity = models.PositiveIntegerField(_("people per month"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["actor__organisation__name", "category__order"]
@@ -208,7 +208,7 @@ class SwotEntry(models.Model):
         return f"{self.get_quadrant_display()}: {self.text[:60]}"
 
 
-class Recommendation(models.Model):
+class Recommendation(VersionedModel):
     """An action of the roadmap, for one actor or for a region's network of actors."""
 
     class Priority(models.TextChoices):
@@ -254,7 +254,7 @@ class Recommendation(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="planned")
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
-from common.concurrency import StaleChanges, StaleSave, claim, person
+from common.concurrency import StaleChanges, StaleSave, VersionedModel, claim, person
 from facilities.models import Province, Region, ServiceCategory
 
 from ..managers import CaseQuerySet, ReferralQuerySet
@@ -38,7 +38,7 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return current
 
 
-class Case(models.Model):
+class Case(VersionedModel):
     """A person followed by the mechanism, known by a pseudonymous reference."""
 
     class Programme(models.TextChoices):
@@ -134,7 +134,7 @@ class Case(models.Model):
     objects = CaseQuerySet.as_manager()
 
     # The name and phone stay out of the activity log: it is read by more people.
-    history = HistoricalRecords(excluded_fields=["full_name", "phone"])
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at", "full_name", "phone"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]

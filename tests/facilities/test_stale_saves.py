@@ -140,3 +140,17 @@ def test_when_both_changed_one_field_the_input_stays_and_theirs_is_shown_beneath
     assert refused.context["form"]["phone"].value() == "+212 600000002"
     assert "Saved meanwhile by the other person: “+212 600000001”" in refused.text
     assert Facility.objects.get(pk=facility_a.pk).phone == "+212 600000001"
+
+
+def test_the_facility_page_lists_the_changed_fields_without_the_version(
+    client, iom_user, facility_a
+):
+    client.force_login(iom_user)
+    client.post(
+        edit_url(facility_a), page_data(client.get(edit_url(facility_a)), phone="+212 600000005")
+    )
+
+    page = client.get(f"/en/facilities/{facility_a.pk}/").text
+
+    assert "+212 600000005" in page
+    assert "version" not in page.lower()
