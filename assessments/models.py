@@ -815,6 +815,3 @@ class PrioritySettings(models.Model):
         """The one settings row, created with the defaults the first time it is asked for."""
         return cls.objects.get_or_create(pk=1)[0]
 
-
-# Kobo forms and imports live in their own module; Django finds models here.
-from .kobo_models import KoboForm, KoboImport  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import kobo_api_views, kobo_import_views, prioritisation_views, views, xlsform_views
+from . import prioritisation_views, views
 
 app_name = "assessments"
 
@@ -8,17 +8,6 @@ urlpatterns = [
     # Entry and review of one assessment (views.py).
     path("facilities/<int:facility_pk>/assessments/new/", views.assessment_start, name="start"),
     path("assessments/", views.assessment_list, name="list"),
-    # KoboToolbox: the XLSForm out, submissions in (xlsform, kobo_import and kobo_api views).
-    path("frameworks/<int:pk>/xlsform.xlsx", xlsform_views.xlsform, name="xlsform"),
-    path("assessments/import/", kobo_import_views.import_upload, name="kobo_import"),
-    path("assessments/import/<int:pk>/", kobo_import_views.import_preview, name="kobo_preview"),
-    path("assessments/kobo/", kobo_api_views.kobo_forms, name="kobo_forms"),
-    path("assessments/kobo/<int:pk>/fetch/", kobo_api_views.kobo_fetch, name="kobo_fetch"),
-    path(
-        "assessments/import/<int:pk>/progress/",
-        kobo_api_views.kobo_progress,
-        name="kobo_progress",
-    ),
     path("assessments/<int:pk>/", views.assessment_detail, name="detail"),
     path(
         "assessments/<int:pk>/answers/<str:dimension>/",

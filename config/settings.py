@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "facilities",
     "assessments",
+    "kobo",
     "referrals",
     "guides",
     "plans",

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("facilities/", include("facilities.urls")),
     path("", include("assessments.urls")),
+    path("", include("kobo.urls")),
     path("", include("referrals.urls")),
     path("guides/", include("guides.urls")),
     path("", include("plans.urls")),

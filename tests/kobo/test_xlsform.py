@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
 from accounts.models import User
-from assessments import kobo
 from assessments.models import Framework
-from assessments.xlsform import DEFAULT_LANGUAGE, LANGUAGES, build_xlsform
 from facilities.models import Facility
+from kobo import submissions as kobo
+from kobo.xlsform import DEFAULT_LANGUAGE, LANGUAGES, build_xlsform
 from tests.factories import (
     CriterionFactory,
     FacilityFactory,
@@ -331,7 +331,7 @@ def test_a_form_without_facilities_is_refused(framework):
 
 
 def url(framework) -> str:
-    return reverse("assessments:xlsform", args=[framework.pk])
+    return reverse("kobo:xlsform", args=[framework.pk])
 
 
 def downloaded_facilities(response) -> list[tuple[str, str]]:
@@ -427,7 +427,7 @@ def test_a_draft_or_retired_framework_or_an_unknown_one_is_not_found(client, iom
 
     assert client.get(url(draft)).status_code == 404
     assert client.get(url(retired)).status_code == 404
-    assert client.get(reverse("assessments:xlsform", args=[99999])).status_code == 404
+    assert client.get(reverse("kobo:xlsform", args=[99999])).status_code == 404
 
 
 def test_the_download_runs_the_same_queries_for_few_or_many_facilities(
@@ -464,8 +464,6 @@ def test_the_download_link_is_shown_to_those_who_may_download(rf, users, role, s
     request = rf.get("/")
     request.user = users[role]
 
-    html = render_to_string(
-        "assessments/_xlsform_link.html", {"framework": framework}, request=request
-    )
+    html = render_to_string("kobo/_xlsform_link.html", {"framework": framework}, request=request)
 
     assert (url(framework) in html) == shown

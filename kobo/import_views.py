@@ -15,13 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
+from assessments.models import Framework
 
-from .kobo import Submission
-from .kobo_forms import KoboUploadForm
-from .kobo_import import KoboImportError, check, import_submissions
-from .kobo_models import KoboImport
-from .kobo_xlsx import KoboFileError, read_export
-from .models import Framework
+from .forms import KoboUploadForm
+from .importing import KoboImportError, check, import_submissions
+from .models import KoboImport
+from .submissions import Submission
+from .xlsx import KoboFileError, read_export
 
 RECENT_IMPORTS = 10
 # File errors listed on the form; a file with more says how many it left out.
@@ -66,10 +66,10 @@ def import_upload(request):
                 )
             if not errors:
                 kobo_import = _store(request.user, form.cleaned_data, submissions)
-                return redirect("assessments:kobo_preview", kobo_import.pk)
+                return redirect("kobo:kobo_preview", kobo_import.pk)
     return render(
         request,
-        "assessments/kobo_import.html",
+        "kobo/kobo_import.html",
         {
             "form": form,
             "recent_imports": _imports_of(request.user).filter(created_by=request.user)[
@@ -105,7 +105,7 @@ def import_preview(request, pk):
     kobo_import = get_object_or_404(_imports_of(request.user), pk=pk)
     if request.method == "POST" and kobo_import.status != KoboImport.Status.READY:
         messages.error(request, _("This import cannot be imported now."))
-        return redirect("assessments:kobo_preview", kobo_import.pk)
+        return redirect("kobo:kobo_preview", kobo_import.pk)
     preview, refusal = None, ""
     if kobo_import.status == KoboImport.Status.READY:
         submissions = [Submission.from_dict(data) for data in kobo_import.submissions]
@@ -136,7 +136,7 @@ def import_preview(request, pk):
                     return redirect("assessments:list")
     return render(
         request,
-        "assessments/kobo_preview.html",
+        "kobo/kobo_preview.html",
         {"kobo_import": kobo_import, "preview": preview, "refusal": refusal},
         status=400 if request.method == "POST" else 200,
     )

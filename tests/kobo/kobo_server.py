@@ -19,7 +19,7 @@ import threading
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from assessments import kobo
+from kobo import submissions as kobo
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000

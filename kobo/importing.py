@@ -17,13 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.models import Answer, Assessment, Criterion, Dimension, Framework, Need
 from facilities.models import Facility
 
-from . import kobo
-from .kobo import Submission
-from .kobo_models import KoboImport
-from .kobo_xlsx import NEED_ROW
-from .models import Answer, Assessment, Criterion, Dimension, Framework, Need
+from . import submissions as kobo
+from .models import KoboImport
+from .submissions import Submission
+from .xlsx import NEED_ROW
 
 CENT = Decimal("0.01")
 # The largest values Need's decimal fields hold (max_digits minus the two decimals).

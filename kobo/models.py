@@ -29,6 +29,8 @@ class KoboForm(models.Model):
     last_fetched_at = models.DateTimeField(_("last fetched at"), null=True, blank=True)
 
     class Meta:
+        # The table keeps the name it had when the model lived in `assessments`.
+        db_table = "assessments_koboform"
         ordering = ["framework", "asset_uid"]
         verbose_name = _("Kobo form")
         verbose_name_plural = _("Kobo forms")
@@ -105,6 +107,7 @@ class KoboImport(models.Model):
     objects = KoboImportQuerySet.as_manager()
 
     class Meta:
+        db_table = "assessments_koboimport"
         ordering = ["-created_at", "-pk"]
         verbose_name = _("Kobo import")
         verbose_name_plural = _("Kobo imports")

@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .kobo import Submission
-from .kobo_api import KoboError, fetch_submissions
-from .kobo_models import KoboForm, KoboImport
-from .models import Assessment
+from assessments.models import Assessment
+
+from .api import KoboError, fetch_submissions
+from .models import KoboForm, KoboImport
+from .submissions import Submission
 
 logger = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
 
-from assessments import kobo
-from assessments.kobo_xlsx import kobo_sheet_name
 from assessments.models import Dimension
-from assessments.xlsform import VISIT_GROUP
+from kobo import submissions as kobo
+from kobo.xlsform import VISIT_GROUP
+from kobo.xlsx import kobo_sheet_name
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GEOPOINT_PARTS = ("latitude", "longitude", "altitude", "precision")

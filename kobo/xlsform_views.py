@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
+from assessments.models import Framework
 from facilities.models import Facility
 
-from . import kobo
-from .models import Framework
+from . import submissions as kobo
 from .xlsform import build_xlsform
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments.models import Framework
 from common.forms import BootstrapFormMixin
 
-from .kobo_models import KoboForm, KoboImport
-from .kobo_tasks import fetch_kobo_submissions
-from .models import Framework
+from .models import KoboForm, KoboImport
+from .tasks import fetch_kobo_submissions
 
 LINK_ACTION = "link"
 RECENT_IMPORTS = 3
@@ -85,7 +85,7 @@ def kobo_forms(request):
     linking = request.method == "POST" and request.POST.get("action") == LINK_ACTION
     link_form = KoboFormLinkForm(request.POST if linking else None)
     if request.method == "POST" and not linking:
-        return redirect("assessments:kobo_forms")
+        return redirect("kobo:kobo_forms")
     if linking and link_form.is_valid():
         kobo_form = link_form.save()
         messages.success(
@@ -93,14 +93,14 @@ def kobo_forms(request):
             _("The Kobo form %(uid)s is linked to %(framework)s.")
             % {"uid": kobo_form.asset_uid, "framework": kobo_form.framework},
         )
-        return redirect("assessments:kobo_forms")
+        return redirect("kobo:kobo_forms")
     recent = KoboImport.objects.select_related("created_by").order_by("-created_at", "-pk")
     kobo_forms = KoboForm.objects.select_related("framework").prefetch_related(
         Prefetch("imports", queryset=recent[:RECENT_IMPORTS], to_attr="recent_imports")
     )
     return render(
         request,
-        "assessments/kobo_forms.html",
+        "kobo/kobo_forms.html",
         {
             "kobo_forms": kobo_forms,
             "link_form": link_form,
@@ -124,13 +124,13 @@ def kobo_fetch(request, pk):
             _("Fetching from Kobo is not configured: set %(names)s in the environment.")
             % {"names": ", ".join(missing)},
         )
-        return redirect("assessments:kobo_forms")
+        return redirect("kobo:kobo_forms")
     running = kobo_form.imports.filter(
         status=KoboImport.Status.FETCHING, created_at__gte=timezone.now() - RUNNING_FETCH
     ).first()
     if running is not None:
         messages.info(request, _("The submissions of this form are already being fetched."))
-        return redirect("assessments:kobo_preview", running.pk)
+        return redirect("kobo:kobo_preview", running.pk)
     kobo_import = KoboImport.objects.create(
         source=KoboImport.Source.API,
         status=KoboImport.Status.FETCHING,
@@ -140,7 +140,7 @@ def kobo_fetch(request, pk):
         organisation=request.user.organisation,
     )
     fetch_kobo_submissions.enqueue(kobo_import.pk, request.LANGUAGE_CODE)
-    return redirect("assessments:kobo_preview", kobo_import.pk)
+    return redirect("kobo:kobo_preview", kobo_import.pk)
 
 
 def visible_import(user, pk) -> KoboImport:
@@ -158,7 +158,7 @@ def kobo_progress(request, pk):
     the submissions or the error.
     """
     kobo_import = visible_import(request.user, pk)
-    response = render(request, "assessments/_kobo_progress.html", {"kobo_import": kobo_import})
+    response = render(request, "kobo/_kobo_progress.html", {"kobo_import": kobo_import})
     if kobo_import.status != KoboImport.Status.FETCHING:
         response["HX-Refresh"] = "true"
     return response

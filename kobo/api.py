@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .kobo import NEEDS, Submission, bare_name
+from .submissions import NEEDS, Submission, bare_name
 
 OnPage = Callable[[int, int], None]
 

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from assessments.kobo import Submission
-from assessments.kobo_api import KoboError, fetch_submissions
-from assessments.kobo_models import KoboForm, KoboImport
-from assessments.kobo_tasks import fetch_kobo_submissions
 from assessments.models import Assessment
+from kobo.api import KoboError, fetch_submissions
+from kobo.models import KoboForm, KoboImport
+from kobo.submissions import Submission
+from kobo.tasks import fetch_kobo_submissions
 from tests.factories import AssessmentFactory, FrameworkFactory
 
 from .kobo_server import (
@@ -285,7 +285,7 @@ def test_an_unexpected_error_fails_the_fetch_with_a_generic_message(
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("assessments.kobo_tasks.fetch_submissions", explode)
+    monkeypatch.setattr("kobo.tasks.fetch_submissions", explode)
     kobo_import = fetching_import(kobo_form, iom_user)
 
     fetch_kobo_submissions.call(kobo_import.pk, "en")
@@ -306,12 +306,12 @@ def test_iom_roles_see_the_linked_forms_with_a_fetch_button(
     fetching_import(kobo_form, users["iom_staff"])
     client.force_login(users[role])
 
-    response = client.get(reverse("assessments:kobo_forms"))
+    response = client.get(reverse("kobo:kobo_forms"))
 
     assert response.status_code == 200
     assert ASSET in response.text and "Visites 2026" in response.text
     assert str(kobo_form.framework) in response.text
-    assert reverse("assessments:kobo_fetch", args=[kobo_form.pk]) in response.text
+    assert reverse("kobo:kobo_fetch", args=[kobo_form.pk]) in response.text
     assert "Fetch new submissions" in response.text
     assert "Fetching" in response.text  # the recent import's status
 
@@ -322,10 +322,10 @@ def test_without_settings_the_forms_page_says_what_to_set_and_offers_no_fetch(
     settings.KOBO_URL, settings.KOBO_TOKEN = "", ""
     client.force_login(iom_user)
 
-    response = client.get(reverse("assessments:kobo_forms"))
+    response = client.get(reverse("kobo:kobo_forms"))
 
     assert "Set KOBO_URL, KOBO_TOKEN in the environment" in response.text
-    assert reverse("assessments:kobo_fetch", args=[kobo_form.pk]) not in response.text
+    assert reverse("kobo:kobo_fetch", args=[kobo_form.pk]) not in response.text
 
 
 def test_iom_staff_fetch_new_submissions_and_land_on_the_preview(
@@ -333,11 +333,11 @@ def test_iom_staff_fetch_new_submissions_and_land_on_the_preview(
 ):
     client.force_login(iom_user)
 
-    response = client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk]))
+    response = client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk]))
 
     kobo_import = KoboImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessments:kobo_preview", args=[kobo_import.pk])
+    assert response["Location"] == reverse("kobo:kobo_preview", args=[kobo_import.pk])
     assert (kobo_import.source, kobo_import.status) == ("api", "ready")
     assert (kobo_import.created_by, kobo_import.organisation) == (iom_user, iom_user.organisation)
     assert kobo_import.framework == kobo_form.framework
@@ -351,7 +351,7 @@ def test_a_fetch_with_a_refused_token_fails_with_a_message_and_creates_no_assess
     kobo_settings.KOBO_TOKEN = "wrong-token"
     client.force_login(iom_user)
 
-    client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk]))
+    client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk]))
 
     kobo_import = KoboImport.objects.get()
     assert kobo_import.status == "failed" and "KOBO_TOKEN" in kobo_import.error
@@ -369,9 +369,9 @@ def test_a_queued_fetch_shows_its_progress_until_the_database_worker_finishes_it
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
     client.force_login(iom_user)
-    client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk]))
+    client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk]))
     kobo_import = KoboImport.objects.get()
-    progress_url = reverse("assessments:kobo_progress", args=[kobo_import.pk])
+    progress_url = reverse("kobo:kobo_progress", args=[kobo_import.pk])
     waiting = client.get(progress_url, HTTP_HX_REQUEST="true")
 
     call_command("db_worker", batch=True, startup_delay=False, interval=0)
@@ -390,9 +390,9 @@ def test_a_second_click_while_fetching_starts_no_second_fetch(
     running = fetching_import(kobo_form, iom_user)
     client.force_login(iom_user)
 
-    response = client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk]))
+    response = client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk]))
 
-    assert response["Location"] == reverse("assessments:kobo_preview", args=[running.pk])
+    assert response["Location"] == reverse("kobo:kobo_preview", args=[running.pk])
     assert KoboImport.objects.count() == 1
     assert kobo.requests == []
 
@@ -403,9 +403,9 @@ def test_fetching_without_settings_says_what_to_set_and_creates_nothing(
     settings.KOBO_URL, settings.KOBO_TOKEN = "https://kf.kobotoolbox.org", ""
     client.force_login(iom_user)
 
-    response = client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk]), follow=True)
+    response = client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk]), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("assessments:kobo_forms")
+    assert response.redirect_chain[-1][0] == reverse("kobo:kobo_forms")
     assert "set KOBO_TOKEN in the environment" in response.text
     assert not KoboImport.objects.exists()
 
@@ -413,7 +413,7 @@ def test_fetching_without_settings_says_what_to_set_and_creates_nothing(
 def test_fetching_an_unknown_form_is_not_found(client, iom_user, kobo_settings):
     client.force_login(iom_user)
 
-    response = client.post(reverse("assessments:kobo_fetch", args=[999]))
+    response = client.post(reverse("kobo:kobo_fetch", args=[999]))
 
     assert response.status_code == 404
     assert not KoboImport.objects.exists()
@@ -422,7 +422,7 @@ def test_fetching_an_unknown_form_is_not_found(client, iom_user, kobo_settings):
 def test_fetching_needs_a_post(client, iom_user, kobo_settings, kobo_form):
     client.force_login(iom_user)
 
-    response = client.get(reverse("assessments:kobo_fetch", args=[kobo_form.pk]))
+    response = client.get(reverse("kobo:kobo_fetch", args=[kobo_form.pk]))
 
     assert response.status_code == 405
     assert not KoboImport.objects.exists()
@@ -433,12 +433,12 @@ def test_kobo_forms_are_for_iom_roles_only(client, users, role, kobo_settings, k
     client.force_login(users[role])
 
     statuses = [
-        client.get(reverse("assessments:kobo_forms")).status_code,
+        client.get(reverse("kobo:kobo_forms")).status_code,
         client.post(
-            reverse("assessments:kobo_forms"),
+            reverse("kobo:kobo_forms"),
             {"action": "link", "framework": kobo_form.framework.pk, "asset_uid": "x" * 12},
         ).status_code,
-        client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk])).status_code,
+        client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk])).status_code,
     ]
 
     assert statuses == [403, 403, 403]
@@ -450,9 +450,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, kobo_form, iom_user):
     kobo_import = fetching_import(kobo_form, iom_user)
 
     responses = [
-        client.get(reverse("assessments:kobo_forms")),
-        client.post(reverse("assessments:kobo_fetch", args=[kobo_form.pk])),
-        client.get(reverse("assessments:kobo_progress", args=[kobo_import.pk])),
+        client.get(reverse("kobo:kobo_forms")),
+        client.post(reverse("kobo:kobo_fetch", args=[kobo_form.pk])),
+        client.get(reverse("kobo:kobo_progress", args=[kobo_import.pk])),
     ]
 
     assert all(response.status_code == 302 for response in responses)
@@ -468,17 +468,15 @@ def test_the_progress_of_a_fetch_polls_until_it_is_over(client, iom_user, kobo_f
     client.force_login(iom_user)
 
     response = client.get(
-        reverse("assessments:kobo_progress", args=[kobo_import.pk]), HTTP_HX_REQUEST="true"
+        reverse("kobo:kobo_progress", args=[kobo_import.pk]), HTTP_HX_REQUEST="true"
     )
 
     assert response.status_code == 200
     assert 'hx-trigger="every 2s"' in response.text and 'hx-swap="outerHTML"' in response.text
-    assert f'hx-get="{reverse("assessments:kobo_progress", args=[kobo_import.pk])}"' in (
-        response.text
-    )
+    assert f'hx-get="{reverse("kobo:kobo_progress", args=[kobo_import.pk])}"' in (response.text)
     assert "300 of 1250 submissions fetched" in response.text
     assert 'role="progressbar"' in response.text and 'aria-valuenow="24"' in response.text
-    assert reverse("assessments:kobo_preview", args=[kobo_import.pk]) in response.text
+    assert reverse("kobo:kobo_preview", args=[kobo_import.pk]) in response.text
     assert "HX-Refresh" not in response.headers
 
 
@@ -489,7 +487,7 @@ def test_a_finished_fetch_asks_htmx_to_reload_the_preview(client, iom_user, kobo
     client.force_login(iom_user)
 
     response = client.get(
-        reverse("assessments:kobo_progress", args=[kobo_import.pk]), HTTP_HX_REQUEST="true"
+        reverse("kobo:kobo_progress", args=[kobo_import.pk]), HTTP_HX_REQUEST="true"
     )
 
     assert response.headers["HX-Refresh"] == "true"
@@ -502,8 +500,8 @@ def test_a_partner_follows_its_own_import_only(client, partner_user, other_partn
     client.force_login(partner_user)
 
     statuses = [
-        client.get(reverse("assessments:kobo_progress", args=[own.pk])).status_code,
-        client.get(reverse("assessments:kobo_progress", args=[others.pk])).status_code,
+        client.get(reverse("kobo:kobo_progress", args=[own.pk])).status_code,
+        client.get(reverse("kobo:kobo_progress", args=[others.pk])).status_code,
     ]
 
     assert statuses == [200, 404]
@@ -513,7 +511,7 @@ def test_a_viewer_cannot_follow_an_import(client, viewer_user, iom_user, kobo_fo
     kobo_import = fetching_import(kobo_form, iom_user)
     client.force_login(viewer_user)
 
-    response = client.get(reverse("assessments:kobo_progress", args=[kobo_import.pk]))
+    response = client.get(reverse("kobo:kobo_progress", args=[kobo_import.pk]))
 
     assert response.status_code == 404
 
@@ -525,7 +523,7 @@ def test_iom_staff_link_a_kobo_form_to_a_published_framework(client, iom_user, f
     client.force_login(iom_user)
 
     response = client.post(
-        reverse("assessments:kobo_forms"),
+        reverse("kobo:kobo_forms"),
         {"action": "link", "framework": framework.pk, "asset_uid": ASSET, "title": "Visites"},
         follow=True,
     )
@@ -553,7 +551,7 @@ def test_a_bad_asset_uid_is_refused_and_nothing_is_stored(
     client.force_login(iom_user)
 
     response = client.post(
-        reverse("assessments:kobo_forms"),
+        reverse("kobo:kobo_forms"),
         {"action": "link", "framework": framework.pk, "asset_uid": asset_uid},
     )
 
@@ -567,7 +565,7 @@ def test_a_draft_framework_cannot_be_linked(client, iom_user):
     client.force_login(iom_user)
 
     response = client.post(
-        reverse("assessments:kobo_forms"),
+        reverse("kobo:kobo_forms"),
         {"action": "link", "framework": draft.pk, "asset_uid": ASSET},
     )
 
@@ -579,7 +577,7 @@ def test_a_form_already_linked_is_refused(client, iom_user, kobo_form):
     client.force_login(iom_user)
 
     response = client.post(
-        reverse("assessments:kobo_forms"),
+        reverse("kobo:kobo_forms"),
         {"action": "link", "framework": kobo_form.framework.pk, "asset_uid": ASSET},
     )
 

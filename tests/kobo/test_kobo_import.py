@@ -15,13 +15,14 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import User
-from assessments import kobo, kobo_import
-from assessments.kobo import Submission
-from assessments.kobo_import import KoboImportError, check, import_submissions
-from assessments.kobo_models import KoboImport
-from assessments.kobo_xlsx import KoboFileError, cell_text, read_export
 from assessments.models import Answer, Assessment, Need
-from assessments.xlsform import build_xlsform
+from kobo import importing as kobo_import
+from kobo import submissions as kobo
+from kobo.importing import KoboImportError, check, import_submissions
+from kobo.models import KoboImport
+from kobo.submissions import Submission
+from kobo.xlsform import build_xlsform
+from kobo.xlsx import KoboFileError, cell_text, read_export
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -110,13 +111,11 @@ def three_submissions(framework, facility_a, nour) -> bytes:
 
 
 def import_url() -> str:
-    return reverse("assessments:kobo_import")
+    return reverse("kobo:kobo_import")
 
 
 def preview_url(kobo_import_or_pk) -> str:
-    return reverse(
-        "assessments:kobo_preview", args=[getattr(kobo_import_or_pk, "pk", kobo_import_or_pk)]
-    )
+    return reverse("kobo:kobo_preview", args=[getattr(kobo_import_or_pk, "pk", kobo_import_or_pk)])
 
 
 def post_file(client, content: bytes, name: str = "manara_export.xlsx", framework=""):
@@ -875,7 +874,7 @@ def test_iom_roles_and_partners_see_the_import_page(client, users, role, framewo
 
     assert response.status_code == 200
     assert "Import Kobo submissions" in response.text
-    assert reverse("assessments:xlsform", args=[framework.pk]) in response.text
+    assert reverse("kobo:xlsform", args=[framework.pk]) in response.text
 
 
 def test_a_viewer_may_not_import(client, viewer_user, partners_import, three_submissions):

@@ -17,10 +17,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from assessments.models import Answer, Assessment, Criterion, Dimension, Framework, Need
 from facilities.models import Facility
 
-from . import kobo
-from .models import Answer, Assessment, Criterion, Dimension, Framework, Need
+from . import submissions as kobo
 
 # The languages of the form, as XLSForm column suffixes: "name (code)" lets Collect and Enketo
 # pick the language of the device and write Arabic right to left.

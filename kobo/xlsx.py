@@ -20,8 +20,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from facilities.spreadsheets import is_hxl_row
 
-from . import kobo
-from .kobo import Submission
+from . import submissions as kobo
+from .submissions import Submission
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SUBMISSIONS = 2000

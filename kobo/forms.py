@@ -4,10 +4,10 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Framework
 from common.forms import BootstrapFormMixin
 
-from .kobo_xlsx import MAX_FILE_BYTES
-from .models import Framework
+from .xlsx import MAX_FILE_BYTES
 
 XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
