@@ -814,4 +814,3 @@ class PrioritySettings(models.Model):
     def load(cls) -> "PrioritySettings":
         """The one settings row, created with the defaults the first time it is asked for."""
         return cls.objects.get_or_create(pk=1)[0]
-

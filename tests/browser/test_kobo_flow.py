@@ -8,9 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from assessments.models import Assessment
-from tests.kobo.kobo_files import kobo_export, need, submission
 from tests.conftest import PASSWORD
 from tests.factories import FacilityFactory
+from tests.kobo.kobo_files import kobo_export, need, submission
 
 from .conftest import MOBILE
 
