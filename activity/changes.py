@@ -38,10 +38,17 @@ class Change:
     record: str = ""
     model: str = ""
     fields: list[FieldChange] = field(default_factory=list)
+    compared: bool = False  # whether the record before it was known
 
     @property
     def field_labels(self) -> list[str]:
         return [change.label for change in self.fields]
+
+    @property
+    def says_something(self) -> bool:
+        """False for a save compared with the one before that changed only what the log leaves
+        out (a login time, the version): it would read "changed" with nothing changed."""
+        return bool(self.fields) or not self.compared
 
 
 def tracked_models() -> list[type[models.Model]]:
@@ -94,6 +101,7 @@ def describe(newer, older, model) -> Change:
         record=str(newer.history_object) if newer.history_type != "-" else "",
         model=str(model._meta.verbose_name),
         fields=fields,
+        compared=older is not None,
     )
 
 
@@ -103,10 +111,11 @@ def recent_changes(instance: models.Model, limit: int = 10) -> list[Change]:
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     model = type(instance)
-    return [
+    changes = (
         describe(newer, older, model)
         for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False)
-    ]
+    )
+    return [change for change in changes if change.says_something]
 
 
 def system_changes(
@@ -124,6 +133,8 @@ def system_changes(
             history = history.filter(history_date__date__gte=since)
         for record in history.order_by("-history_date")[:limit]:
             older = record.prev_record if record.history_type == "~" else None
-            changes.append(describe(record, older, model))
+            change = describe(record, older, model)
+            if change.says_something:
+                changes.append(change)
     changes.sort(key=lambda change: change.date, reverse=True)
     return changes[:limit]

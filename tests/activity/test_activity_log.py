@@ -105,3 +105,10 @@ def test_an_unknown_person_in_the_filter_is_said_so(client, admin_user, case):
 
     assert "&lt;script&gt;nobody&lt;/script&gt;" in html and "<script>nobody" not in html
     assert "35–49" not in html
+
+
+def test_a_save_that_changed_only_what_the_log_leaves_out_is_not_listed(partner_user, case):
+    before = len(recent_changes(case))
+    _changed(case, partner_user, full_name="Amina Benali-Idrissi")
+
+    assert len(recent_changes(case)) == before
