@@ -54,6 +54,14 @@ def send_again(outgoing: OutgoingMail) -> bool:
     return True
 
 
+def requeue(outgoing: OutgoingMail) -> None:
+    """Queue the next attempt of a mail left `queued` with no task behind it."""
+    logger.warning(
+        "Mail %s was stuck after %s attempt(s): queued again", outgoing.pk, outgoing.attempts
+    )
+    _send_after_commit(outgoing.pk, attempt=outgoing.attempts + 1)
+
+
 def _send_after_commit(mail_id: int, attempt: int, delay: int = 0) -> None:
     """Queue the sending task when the current transaction commits (at once outside one)."""
 
