@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.concurrency import StaleChanges, StaleSave, VersionedModel, claim, person
 from facilities.models import Facility, localized
@@ -72,6 +73,8 @@ class Framework(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = FrameworkManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "-created_at"]
@@ -312,6 +315,8 @@ class Assessment(VersionedModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = AssessmentManager()
+
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
@@ -675,6 +680,8 @@ class Need(VersionedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = NeedManager()
+
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["facility", "pk"]

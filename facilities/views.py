@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 
 from .filters import FacilityFilter
 from .forms import FacilityForm
-from .history import facility_changes
 from .models import Facility, Province
 
 PAGE_SIZE = 25
@@ -115,7 +114,7 @@ def facility_detail(request, pk):
     return render(
         request,
         "facilities/facility_detail.html",
-        {"facility": facility, "can_edit": can_edit, "changes": facility_changes(facility)},
+        {"facility": facility, "can_edit": can_edit},
     )
 
 

@@ -112,3 +112,13 @@ def test_a_save_that_changed_only_what_the_log_leaves_out_is_not_listed(partner_
     _changed(case, partner_user, full_name="Amina Benali-Idrissi")
 
     assert len(recent_changes(case)) == before
+
+
+def test_an_assessment_page_shows_its_changes(client, iom_user, submitted_assessment):
+    _changed(submitted_assessment, iom_user, summary="Rampe à refaire avant l’hiver")
+    client.force_login(iom_user)
+
+    html = client.get(reverse("assessments:detail", args=[submitted_assessment.pk])).text
+
+    history = html[html.index('data-testid="history"') :]
+    assert "iom_t" in history and "Rampe à refaire avant l’hiver" in history

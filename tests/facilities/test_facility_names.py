@@ -8,9 +8,9 @@ from django.utils import translation
 from import_export.formats.base_formats import CSV
 
 from accounts.models import Organisation
+from activity.changes import recent_changes
 from demo.facilities import DEMO_FACILITIES, seed_facilities, seed_organisations
 from demo.facility_names import DEMO_NAMES
-from facilities.history import facility_changes
 from facilities.models import Facility, Province, Region, ServiceCategory, TargetGroup
 from facilities.resources import FacilityResource
 from facilities.spreadsheets import hxl_row
@@ -85,8 +85,8 @@ def test_a_change_of_arabic_name_shows_in_the_history(facility_a, iom_user):
     facility_a.save()
 
     with translation.override("en"):
-        latest = facility_changes(facility_a)[0]
-    assert latest["fields"] == ["name (Arabic)"]
+        latest = recent_changes(facility_a)[0]
+    assert latest.field_labels == ["name (Arabic)"]
 
 
 # --- The staff form --------------------------------------------------------------------------
