@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -121,19 +122,35 @@ def recent_changes(instance: models.Model, limit: int = 10) -> list[Change]:
 def system_changes(
     model_label: str = "", user_id: int | None = None, since=None, limit: int = 50
 ) -> list[Change]:
-    """The latest changes across every tracked model (or one), for administrators."""
+    """The latest changes across every tracked model (or one), for administrators: two queries
+    a model whatever the number of records (each record's previous one is found in the first)."""
     changes = []
     for model in tracked_models():
         if model_label and model._meta.label_lower != model_label:
             continue
-        history = model.history.model.objects.select_related("history_user")
+        history_model = model.history.model
+        pk_name = model._meta.pk.attname
+        previous = (
+            history_model.objects.filter(
+                **{pk_name: OuterRef(pk_name)}, history_date__lt=OuterRef("history_date")
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        history = history_model.objects.select_related("history_user")
         if user_id:
             history = history.filter(history_user_id=user_id)
         if since:
             history = history.filter(history_date__date__gte=since)
-        for record in history.order_by("-history_date")[:limit]:
-            older = record.prev_record if record.history_type == "~" else None
-            change = describe(record, older, model)
+        records = list(
+            history.annotate(previous_id=Subquery(previous)).order_by("-history_date")[:limit]
+        )
+        olders = history_model.objects.in_bulk(
+            [r.previous_id for r in records if r.history_type == "~" and r.previous_id],
+            field_name="history_id",
+        )
+        for record in records:
+            change = describe(record, olders.get(record.previous_id), model)
             if change.says_something:
                 changes.append(change)
     changes.sort(key=lambda change: change.date, reverse=True)

@@ -122,3 +122,18 @@ def test_an_assessment_page_shows_its_changes(client, iom_user, submitted_assess
 
     history = html[html.index('data-testid="history"') :]
     assert "iom_t" in history and "Rampe à refaire avant l’hiver" in history
+
+
+@pytest.mark.parametrize("saves", [2, 12])
+def test_the_administrators_list_reads_a_fixed_number_of_queries(
+    client, admin_user, partner_user, ngo_a, django_assert_max_num_queries, saves
+):
+    case = CaseFactory(owner=ngo_a)
+    for band in ["35-49", "50-59", "60+", "18-24", "25-34", "0-17"] * (saves // 2):
+        _changed(case, partner_user, age_band=band)
+    client.force_login(admin_user)
+
+    with django_assert_max_num_queries(8):
+        html = client.get("/admin/activity/", {"model": "referrals.case"}).text
+
+    assert html.count("<del>") >= saves
