@@ -213,7 +213,18 @@ def changed_since(instance, seen: int) -> set[str]:
     return {change.field for change in new.diff_against(old).changes} - BOOKKEEPING
 
 
-class StaleSaveFormMixin:
+class SeenVersionMixin:
+    """Reads the hidden version token a form carries; a missing or garbage one is a form error."""
+
+    def clean_seen_version(self):
+        try:
+            self.seen_version = parse_token(self.cleaned_data.get(VERSION_FIELD))
+        except BadToken as error:
+            raise forms.ValidationError(error.message, code="bad_token") from error
+        return self.seen_version
+
+
+class StaleSaveFormMixin(SeenVersionMixin):
     """For a ModelForm editing a VersionedModel: the hidden token and a save that claims it.
 
     `save_or_refuse(user)` writes inside one transaction and returns the object, or returns
@@ -230,13 +241,6 @@ class StaleSaveFormMixin:
                 widget=forms.HiddenInput, required=False, initial=self.instance.version
             )
             self.seen_version = None
-
-    def clean_seen_version(self):
-        try:
-            self.seen_version = parse_token(self.cleaned_data.get(VERSION_FIELD))
-        except BadToken as error:
-            raise forms.ValidationError(error.message, code="bad_token") from error
-        return self.seen_version
 
     def _post_clean(self):
         super()._post_clean()
@@ -313,7 +317,7 @@ def shown_value(instance, name: str) -> str:
     return "" if value is None else str(value)
 
 
-class VersionTokenForm(forms.Form):
+class VersionTokenForm(SeenVersionMixin, forms.Form):
     """The token alone, for a page whose write spans several forms (an assessment's answers)."""
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -322,13 +326,6 @@ class VersionTokenForm(forms.Form):
         super().__init__(data, initial={VERSION_FIELD: instance.version}, **kwargs)
         self.instance = instance
         self.seen_version = None
-
-    def clean_seen_version(self):
-        try:
-            self.seen_version = parse_token(self.cleaned_data.get(VERSION_FIELD))
-        except BadToken as error:
-            raise forms.ValidationError(error.message, code="bad_token") from error
-        return self.seen_version
 
     def claim(self, user) -> None:
         """Claim the next version for the write that follows, in the caller's transaction."""
