@@ -87,6 +87,30 @@ def manages_facility(user: User, facility) -> bool:
     return is_partner(user) and facility.managing_organisation_id == user.organisation_id
 
 
+def edits_assessment(user: User, assessment) -> bool:
+    """IOM roles, and partners of the organisation that manages the facility and started the
+    assessment (`Assessment.objects.editable_by` adds: while it is a draft or returned)."""
+    return is_iom(user) or (
+        acts_for_an_organisation(user)
+        and assessment.facility.managing_organisation_id == user.organisation_id
+        and assessment.assessor_organisation_id == user.organisation_id
+    )
+
+
+def sends_referral(user: User, referral) -> bool:
+    """IOM roles, and the partners of the referring organisation."""
+    return is_iom(user) or (
+        acts_for_an_organisation(user) and user.organisation_id == referral.from_organisation_id
+    )
+
+
+def receives_referral(user: User, referral) -> bool:
+    """IOM roles, and the partners of the receiving organisation."""
+    return is_iom(user) or (
+        acts_for_an_organisation(user) and user.organisation_id == referral.to_organisation_id
+    )
+
+
 RULES = {
     rule.__name__: rule
     for rule in (

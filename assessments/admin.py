@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import permissions
+from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
+from common.workflow import WorkflowAdminMixin
 
 from .models import (
     Answer,
     Assessment,
-    AssessmentTransition,
     Criterion,
     Framework,
     Need,
@@ -70,7 +71,7 @@ class FrameworkAdmin(admin.ModelAdmin):
     list_display = ("name", "version", "status", "criteria_count", "published_at")
     list_filter = ("status",)
     readonly_fields = ("status", "published_at", "based_on")
-    inlines = [CriterionInline]
+    inlines = [CriterionInline, StatusChangeInline]
     actions = ["publish", "retire", "make_new_version"]
 
     def get_queryset(self, request):
@@ -117,7 +118,7 @@ class FrameworkAdmin(admin.ModelAdmin):
             return
         for framework in queryset:
             try:
-                framework.publish()
+                framework.publish(request.user)
             except ValidationError as error:
                 messages.error(request, f"{framework}: {' '.join(error.messages)}")
             else:
@@ -131,7 +132,7 @@ class FrameworkAdmin(admin.ModelAdmin):
             return
         for framework in queryset:
             try:
-                framework.retire()
+                framework.retire(request.user)
             except ValidationError as error:
                 messages.error(request, f"{framework}: {' '.join(error.messages)}")
             else:
@@ -180,12 +181,6 @@ class AnswerInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class TransitionInline(ReadOnlyInline):
-    model = AssessmentTransition
-    fields = ("at", "from_status", "to_status", "by", "comment")
-    readonly_fields = fields
-
-
 @admin.register(Assessment)
 class AssessmentAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Assessments with their stored results (computed, never typed) and their history."""
@@ -219,11 +214,13 @@ class AssessmentAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
         "critical_gaps",
         "needs_cost",
     )
-    inlines = [AnswerInline, TransitionInline]
+    inlines = [AnswerInline, StatusChangeInline]
 
 
 @admin.register(Need)
-class NeedAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
+class NeedAdmin(WorkflowAdminMixin, StaleSaveAdminMixin, admin.ModelAdmin):
+    """Needs; their status moves through the workflow (one step at a time), logged below."""
+
     list_display = (
         "description",
         "facility",
@@ -239,6 +236,7 @@ class NeedAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("facility",)
     raw_id_fields = ("assessment", "criterion")
     readonly_fields = ("total_cost", "status_changed_at", "status_changed_by")
+    inlines = [StatusChangeInline]
 
 
 @admin.register(PrioritySettings)

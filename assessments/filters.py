@@ -107,7 +107,9 @@ class NeedFilter(FacilityPlaceFilter):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         # Done needs are not open: offering "done" would always give an empty list.
-        choices=[(value, label) for value, label in Need.Status.choices if value != "done"],
+        choices=[
+            (value, label) for value, label in Need.Status.choices if value != Need.Status.DONE
+        ],
         empty_label=_("All open statuses"),
     )
 

@@ -13,7 +13,7 @@ from accounts import permissions
 
 class FrameworkQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status="published")
+        return self.filter(status=self.model.Status.PUBLISHED)
 
     def current(self):
         """The published framework new assessments use (the most recently published one)."""
@@ -52,7 +52,7 @@ class AssessmentQuerySet(models.QuerySet):
         IOM staff change any open assessment; a partner changes those of its organisation's
         facilities that its organisation started.
         """
-        open_ones = self.filter(status__in=["draft", "returned"])
+        open_ones = self.filter(status__in=[self.model.Status.DRAFT, self.model.Status.RETURNED])
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_iom:
@@ -65,7 +65,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.none()
 
     def validated(self):
-        return self.filter(status="validated")
+        return self.filter(status=self.model.Status.VALIDATED)
 
     def latest_validated(self):
         """The one validated assessment per facility that scores and prioritisation read."""
@@ -95,12 +95,15 @@ class NeedQuerySet(models.QuerySet):
     def confirmed(self):
         """Needs that count: found by a validated assessment, or entered directly by IOM."""
         return self.filter(
-            models.Q(assessment__isnull=True) | models.Q(assessment__status="validated")
+            models.Q(assessment__isnull=True)
+            | models.Q(
+                assessment__status=self.model.assessment.field.related_model.Status.VALIDATED
+            )
         )
 
     def open(self):
         """Confirmed needs not yet done."""
-        return self.confirmed().exclude(status="done")
+        return self.confirmed().exclude(status=self.model.Status.DONE)
 
 
 FrameworkManager = models.Manager.from_queryset(FrameworkQuerySet)

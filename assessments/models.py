@@ -7,15 +7,19 @@ made instead, so that every stored score can be traced to the exact questions th
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.concurrency import StaleChanges, StaleSave, VersionedModel, claim, person
+from accounts import permissions
+from common.concurrency import StaleChanges, VersionedModel, person
+from common.workflow import ADMINISTRATORS, IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 from facilities.models import Facility, localized
 
 from . import scoring
@@ -35,13 +39,36 @@ class FrameworkLocked(ValidationError):
     """Raised when code tries to change a framework (or its criteria) that is no longer a draft."""
 
 
-class Framework(models.Model):
+def _framework_has_criteria(framework) -> str | None:
+    if not framework.criteria.exists():
+        return _("A framework needs at least one criterion to be published.")
+    return None
+
+
+class Framework(WorkflowModel):
     """A versioned set of criteria; only a published framework is used for new assessments."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         RETIRED = "retired", _("Retired")
+
+    # draft → published (frozen, used by new assessments) → retired (kept for past ones).
+    workflow = Workflow(
+        Move(
+            (Status.DRAFT,),
+            Status.PUBLISHED,
+            for_anyone(permissions.is_admin),
+            ADMINISTRATORS,
+            guard=_framework_has_criteria,
+        ),
+        Move(
+            (Status.PUBLISHED,),
+            Status.RETIRED,
+            for_anyone(permissions.is_admin),
+            ADMINISTRATORS,
+        ),
+    )
 
     name = models.CharField(_("name"), max_length=160)
     version = models.CharField(_("version"), max_length=20)
@@ -75,6 +102,7 @@ class Framework(models.Model):
     objects = FrameworkManager()
 
     history = HistoricalRecords()
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["name", "-created_at"]
@@ -91,7 +119,7 @@ class Framework(models.Model):
         """Refuse any change to a framework that is stored as published or retired."""
         if self.pk:
             stored = Framework.objects.filter(pk=self.pk).values("status").first()
-            if stored and stored["status"] != self.Status.DRAFT and not self._changing_status:
+            if stored and stored["status"] != self.Status.DRAFT and not self._moving:
                 raise FrameworkLocked(
                     _("%(framework)s is %(status)s and cannot be changed; make a new version.")
                     % {"framework": self, "status": self.get_status_display().lower()}
@@ -105,31 +133,18 @@ class Framework(models.Model):
     def dimension_weights(self) -> dict[str, int]:
         return {dimension: getattr(self, f"weight_{dimension}") for dimension in Dimension.values}
 
-    _changing_status = False
+    def on_move(self, move, user, reason) -> dict:
+        if move.target == self.Status.PUBLISHED:
+            return {"published_at": timezone.now()}
+        return {}
 
-    def _set_status(self, status: str, **fields) -> None:
-        self.status = status
-        for name, value in fields.items():
-            setattr(self, name, value)
-        self._changing_status = True
-        try:
-            self.save(update_fields=["status", *fields])
-        finally:
-            self._changing_status = False
-
-    def publish(self) -> None:
+    def publish(self, user=None) -> None:
         """Freeze a draft and make it the framework new assessments use."""
-        if self.status != self.Status.DRAFT:
-            raise FrameworkLocked(_("Only a draft framework can be published."))
-        if not self.criteria.exists():
-            raise ValidationError(_("A framework needs at least one criterion to be published."))
-        self._set_status(self.Status.PUBLISHED, published_at=timezone.now())
+        self.move(self.Status.PUBLISHED, user)
 
-    def retire(self) -> None:
+    def retire(self, user=None) -> None:
         """Stop using a published framework for new assessments; past ones keep it."""
-        if self.status != self.Status.PUBLISHED:
-            raise FrameworkLocked(_("Only a published framework can be retired."))
-        self._set_status(self.Status.RETIRED)
+        self.move(self.Status.RETIRED, user)
 
     @transaction.atomic
     def new_version(self, version: str) -> "Framework":
@@ -247,7 +262,16 @@ class Criterion(models.Model):
         return localized(self, "recommendation")[0]
 
 
-class Assessment(VersionedModel):
+def _assessment_is_complete(assessment) -> str | None:
+    missing = assessment.unanswered()
+    if missing:
+        return _("Answer every criterion before submitting: %(missing)s.") % {
+            "missing": ", ".join(f"{Dimension(d).label} ({n})" for d, n in sorted(missing.items()))
+        }
+    return None
+
+
+class Assessment(VersionedModel, WorkflowModel):
     """One visit's assessment of a facility against a framework, and its stored results."""
 
     class Status(models.TextChoices):
@@ -255,6 +279,26 @@ class Assessment(VersionedModel):
         SUBMITTED = "submitted", _("Submitted")
         VALIDATED = "validated", _("Validated")
         RETURNED = "returned", _("Returned for correction")
+
+    # The author submits a complete draft (or a returned one, corrected); IOM staff validate it
+    # or return it to the author with what to correct.
+    workflow = Workflow(
+        Move(
+            (Status.DRAFT, Status.RETURNED),
+            Status.SUBMITTED,
+            permissions.edits_assessment,
+            pgettext_lazy("who may make a move", "its author's organisation and IOM staff"),
+            guard=_assessment_is_complete,
+        ),
+        Move((Status.SUBMITTED,), Status.VALIDATED, for_anyone(permissions.is_iom), IOM_STAFF),
+        Move(
+            (Status.SUBMITTED,),
+            Status.RETURNED,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+            reason=True,
+        ),
+    )
 
     facility = models.ForeignKey(
         Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="assessments"
@@ -317,6 +361,7 @@ class Assessment(VersionedModel):
     objects = AssessmentManager()
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
@@ -352,7 +397,7 @@ class Assessment(VersionedModel):
                 changes.fields = [
                     _("the answers to %(criteria)s") % {"criteria": ", ".join(sorted(codes))}
                 ]
-            if self.transitions.filter(at__gte=self.changed_at).exists():
+            if self.moves.filter(at__gte=self.changed_at).exists():
                 changes.fields.append(str(self._meta.get_field("status").verbose_name))
         return changes
 
@@ -430,83 +475,41 @@ class Assessment(VersionedModel):
             "0"
         )
 
-    def _transition(self, allowed_from, status, user, comment="", seen_version=None, **fields):
-        # A page loaded before another change (answers, a move) is refused before anything else.
-        if seen_version is not None and seen_version != self.version:
-            raise ValidationError(StaleSave(self, seen_version).status_message)
-        if self.status not in allowed_from:
-            raise ValidationError(
-                _("An assessment that is %(status)s cannot be %(action)s.")
-                % {"status": self.get_status_display().lower(), "action": status}
-            )
-        if seen_version is not None:
-            try:
-                claim(self, seen_version, user)
-            except StaleSave as stale:
-                raise ValidationError(stale.status_message) from stale
-        previous = self.status
-        self.status = status
-        for name, value in fields.items():
-            setattr(self, name, value)
-        self.save()
-        self.transitions.create(from_status=previous, to_status=status, by=user, comment=comment)
+    def on_move(self, move, user, reason) -> dict:
+        """Scores are computed on submission and on validation; each move stamps its own date."""
+        fields = {}
+        if move.target in (self.Status.SUBMITTED, self.Status.VALIDATED):
+            self.compute_results()
+            fields = {name: getattr(self, name) for name in RESULT_FIELDS}
+        if move.target == self.Status.SUBMITTED:
+            fields["submitted_at"] = timezone.now()
+        elif move.target == self.Status.VALIDATED:
+            fields.update(validated_at=timezone.now(), validated_by=user, return_comment="")
+        elif move.target == self.Status.RETURNED:
+            fields["return_comment"] = reason.strip()
+        return fields
 
-    @transaction.atomic
     def submit(self, user, seen_version: int | None = None) -> None:
         """Send a complete draft (or a corrected, returned one) to IOM for validation.
 
         `seen_version`, here and in validate() and return_to_author(), is the version the
         user's page showed: an assessment changed since is refused.
         """
-        missing = self.unanswered()
-        if missing:
-            raise ValidationError(
-                _("Answer every criterion before submitting: %(missing)s.")
-                % {
-                    "missing": ", ".join(
-                        f"{Dimension(d).label} ({n})" for d, n in sorted(missing.items())
-                    )
-                }
-            )
-        self.compute_results()
-        self._transition(
-            (self.Status.DRAFT, self.Status.RETURNED),
-            self.Status.SUBMITTED,
-            user,
-            seen_version=seen_version,
-            submitted_at=timezone.now(),
-        )
+        self.move(self.Status.SUBMITTED, user, seen_version=seen_version)
 
-    @transaction.atomic
+    def after_move(self, move, user) -> None:
+        """A validated assessment becomes its facility's current one if it is the latest."""
+        if move.target == self.Status.VALIDATED:
+            self.refresh_latest_validated(self.facility_id)
+            self.refresh_from_db(fields=["is_latest_validated"])
+
     def validate(self, user, comment: str = "", seen_version: int | None = None) -> None:
         """IOM staff accept a submitted assessment; it becomes the facility's current one."""
-        self.compute_results()
-        self._transition(
-            (self.Status.SUBMITTED,),
-            self.Status.VALIDATED,
-            user,
-            comment,
-            seen_version=seen_version,
-            validated_at=timezone.now(),
-            validated_by=user,
-            return_comment="",
-        )
-        self.refresh_latest_validated(self.facility_id)
-        self.refresh_from_db(fields=["is_latest_validated"])
+        self.move(self.Status.VALIDATED, user, comment, seen_version=seen_version)
 
-    @transaction.atomic
     def return_to_author(self, user, comment: str, seen_version: int | None = None) -> None:
         """IOM staff send a submitted assessment back to its author with what to fix."""
-        if not comment.strip():
-            raise ValidationError(_("Say what the assessor must correct."))
-        self._transition(
-            (self.Status.SUBMITTED,),
-            self.Status.RETURNED,
-            user,
-            comment,
-            seen_version=seen_version,
-            return_comment=comment,
-        )
+        self.move(self.Status.RETURNED, user, comment, seen_version=seen_version)
 
     @classmethod
     def refresh_latest_validated(cls, facility_id: int) -> None:
@@ -520,29 +523,17 @@ class Assessment(VersionedModel):
             cls.objects.filter(pk=latest.pk).update(is_latest_validated=True)
 
 
-class AssessmentTransition(models.Model):
-    """Who moved an assessment from one status to another, when, and why."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
-    at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
-
-
 def answer_photo_path(answer, filename: str) -> str:
     return f"assessments/{answer.assessment_id}/{filename}"
+
+
+RESULT_FIELDS = [
+    *(f"score_{dimension}" for dimension in Dimension.values),
+    "overall_score",
+    "severity",
+    "critical_gaps",
+    "needs_cost",
+]
 
 
 class Answer(models.Model):
@@ -601,7 +592,7 @@ class Answer(models.Model):
             raise ValidationError({"score": _("Choose a score from 0 to 3 or not applicable.")})
 
 
-class Need(VersionedModel):
+class Need(VersionedModel, WorkflowModel):
     """Work or equipment a facility needs, found by an assessment, costed in dirhams."""
 
     class Kind(models.TextChoices):
@@ -622,8 +613,22 @@ class Need(VersionedModel):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
-    # Status moves one step forward, or one step back to correct a mistake.
-    STATUS_ORDER = list(Status.values)
+    # IOM staff move a need one step forward, or one step back to correct a mistake; recording
+    # a project's funding moves an identified or planned need to funded at once.
+    workflow = Workflow(
+        *(
+            Move((source,), target, for_anyone(permissions.is_iom), IOM_STAFF)
+            for steps in (Status.values, Status.values[::-1])
+            for source, target in zip(steps, steps[1:], strict=False)
+        ),
+        Move(
+            (Status.IDENTIFIED,),
+            Status.FUNDED,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+            offered=False,
+        ),
+    )
 
     facility = models.ForeignKey(
         Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="needs"
@@ -682,6 +687,7 @@ class Need(VersionedModel):
     objects = NeedManager()
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["facility", "pk"]
@@ -724,49 +730,22 @@ class Need(VersionedModel):
 
     def next_statuses(self) -> list[str]:
         """The statuses this need may move to: one step forward or one step back."""
-        index = self.STATUS_ORDER.index(self.status)
-        return [
-            self.STATUS_ORDER[i] for i in (index + 1, index - 1) if 0 <= i < len(self.STATUS_ORDER)
-        ]
+        return self.workflow.targets(self, None)
 
     def mark_funded(self, user) -> bool:
         """A project now funds the need: one only identified or planned becomes funded at once;
         one already funded or under way keeps its status. Returns whether the status changed."""
         if self.status not in (self.Status.IDENTIFIED, self.Status.PLANNED):
             return False
-        self.status = self.Status.FUNDED
-        self.status_changed_at = timezone.now()
-        self.status_changed_by = user
-        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        self.move(self.Status.FUNDED, user, offered_only=False)
         return True
 
-    @transaction.atomic
     def set_status(self, status: str, user, seen_version: int | None = None) -> None:
         """Move the need along identified → planned → funded → in progress → done.
 
         `seen_version` is the version the user's page showed: a need changed since is refused.
         """
-        if seen_version is not None and seen_version != self.version:
-            raise ValidationError(StaleSave(self, seen_version).status_message)
-        if status not in self.next_statuses():
-            raise ValidationError(
-                _("A need that is %(current)s cannot become %(new)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "new": self.Status(status).label.lower()
-                    if status in self.Status.values
-                    else status,
-                }
-            )
-        if seen_version is not None:
-            try:
-                claim(self, seen_version, user)
-            except StaleSave as stale:
-                raise ValidationError(stale.status_message) from stale
-        self.status = status
-        self.status_changed_at = timezone.now()
-        self.status_changed_by = user
-        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        self.move(status, user, seen_version=seen_version)
 
 
 class PrioritySettings(models.Model):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
-from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.forms import BootstrapFormMixin
+from common.workflow import move_from_post
 from facilities.models import Region
 
 from . import exports
@@ -215,14 +215,8 @@ def need_status(request, pk):
     need = get_object_or_404(Need.objects.visible_to(request.user).with_related(), pk=pk)
     if not request.user.is_iom:
         raise PermissionDenied(_("Only IOM staff change the status of a need."))
-    refusal = ""
-    try:
-        seen = parse_token(request.POST.get(VERSION_FIELD))
-        need.set_status(request.POST.get("status", ""), request.user, seen_version=seen)
-    except BadToken as error:
-        refusal = str(error.message)
-    except ValidationError as error:
-        refusal = " ".join(error.messages)
+    refusal = move_from_post(request, need)
+    if refusal:
         # Nothing was changed; the row shows the need as stored now (it may have moved meanwhile).
         need = Need.objects.with_related().get(pk=need.pk)
     if request.headers.get("HX-Request"):

@@ -3,7 +3,7 @@ validate or return. Every view starts from the scoped querysets of managers.py."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse
@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
-from common.concurrency import VERSION_FIELD, BadToken, StaleSave, VersionTokenForm, parse_token
+from common.concurrency import VERSION_FIELD, StaleSave, VersionTokenForm
+from common.workflow import move_from_post
 from facilities.models import Facility
 
 from .forms import (
@@ -40,10 +41,6 @@ def _editable_assessment(user, pk) -> Assessment:
     if not Assessment.objects.editable_by(user).filter(pk=assessment.pk).exists():
         raise PermissionDenied(_("You cannot change this assessment."))
     return assessment
-
-
-def _first_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -134,7 +131,7 @@ def assessment_detail(request, pk):
             "progress": assessment.progress(criteria),
             "sections": sections,
             "needs": assessment.needs.select_related("criterion"),
-            "transitions": assessment.transitions.select_related("by"),
+            "transitions": assessment.moves.select_related("by"),
             "can_edit": can_edit,
             "can_review": can_review,
             "validate_form": ValidateForm(),
@@ -278,12 +275,9 @@ def assessment_need_delete(request, pk, need_pk):
 def assessment_submit(request, pk):
     """The author sends a complete assessment to IOM; the scores are computed and stored."""
     assessment = _editable_assessment(request.user, pk)
-    try:
-        assessment.submit(request.user, seen_version=parse_token(request.POST.get(VERSION_FIELD)))
-    except BadToken as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, _first_message(error))
+    refusal = move_from_post(request, assessment, Assessment.Status.SUBMITTED)
+    if refusal:
+        messages.error(request, refusal)
     else:
         messages.success(request, _("Assessment submitted: IOM staff will review it."))
     return redirect(assessment)
@@ -302,15 +296,13 @@ def assessment_validate(request, pk):
     """IOM staff validate a submitted assessment: it now counts for prioritisation."""
     assessment = _reviewable_assessment(request.user, pk)
     form = ValidateForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["comment"])
-        seen = parse_token(request.POST.get(VERSION_FIELD))
-        assessment.validate(request.user, form.cleaned_data["comment"], seen_version=seen)
-    except BadToken as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, _first_message(error))
+    if not form.is_valid():
+        refusal = " ".join(form.errors["comment"])
+    else:
+        comment = form.cleaned_data["comment"]
+        refusal = move_from_post(request, assessment, Assessment.Status.VALIDATED, comment)
+    if refusal:
+        messages.error(request, refusal)
     else:
         messages.success(request, _("Assessment validated: the facility's scores are updated."))
     return redirect(assessment)
@@ -322,15 +314,13 @@ def assessment_return(request, pk):
     """IOM staff return a submitted assessment to its author with what to correct."""
     assessment = _reviewable_assessment(request.user, pk)
     form = ReturnForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Say what the assessor must correct."))
-        seen = parse_token(request.POST.get(VERSION_FIELD))
-        assessment.return_to_author(request.user, form.cleaned_data["comment"], seen_version=seen)
-    except BadToken as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, _first_message(error))
+    if not form.is_valid():
+        refusal = _("Say what the assessor must correct.")
+    else:
+        comment = form.cleaned_data["comment"]
+        refusal = move_from_post(request, assessment, Assessment.Status.RETURNED, comment)
+    if refusal:
+        messages.error(request, refusal)
     else:
         messages.success(request, _("Assessment returned to its author."))
     return redirect(assessment)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from activity.models import StatusChange
 from facilities.models import Region, ServiceCategory
 from referrals.models import (
     ActorProfile,
@@ -23,7 +24,6 @@ from referrals.models import (
     PathwayStep,
     Recommendation,
     Referral,
-    ReferralEvent,
     ServiceDelivery,
     SustainabilityAnswer,
     SustainabilityIndicator,
@@ -575,12 +575,12 @@ def _spread_over_time(referral: Referral, state: str, rng: random.Random) -> Non
         "completed": (10, 40),
         "closed": (3, 15),
     }
-    for event in referral.events.order_by("pk"):
+    for event in referral.moves.order_by("pk"):
         low, high = gaps[event.to_status]
         moment = min(
             moment + datetime.timedelta(days=rng.randint(low, high), hours=rng.randint(1, 5)), now
         )
-        ReferralEvent.objects.filter(pk=event.pk).update(at=moment)
+        StatusChange.objects.filter(pk=event.pk).update(at=moment)
         if event.to_status == "sent":
             stamps["sent_at"] = moment
             stamps["due_on"] = add_working_days(

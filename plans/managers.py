@@ -34,8 +34,11 @@ class ActionPlanQuerySet(models.QuerySet):
         if regions:
             return self.filter(
                 models.Q(council_id=user.organisation_id) | models.Q(region_id__in=regions)
-            ).exclude(models.Q(status="draft") & ~models.Q(council_id=user.organisation_id))
-        return self.exclude(status="draft")
+            ).exclude(
+                models.Q(status=self.model.Status.DRAFT)
+                & ~models.Q(council_id=user.organisation_id)
+            )
+        return self.exclude(status=self.model.Status.DRAFT)
 
 
 class ProjectQuerySet(models.QuerySet):

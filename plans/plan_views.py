@@ -8,7 +8,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
@@ -21,9 +21,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts import permissions
-from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.exports import XLSX_TYPE
 from common.spreadsheets import neutralise_formula
+from common.workflow import move_from_post
 
 from .indicator_forms import IndicatorValueForm
 from .models import ActionPlan, Indicator, Project
@@ -58,11 +58,7 @@ def plan_detail(request, pk):
     """A plan visible to the user (404 otherwise): actions, alignment, budget, indicators."""
     plan = get_object_or_404(plan_queryset().visible_to(request.user), pk=pk)
     context = plan_summary(plan)
-    context["next_statuses"] = (
-        [ActionPlan.Status(s) for s in plan.TRANSITIONS.get(plan.status, [])]
-        if request.user.is_iom
-        else []
-    )
+    context["next_statuses"] = [ActionPlan.Status(s) for s in plan.allowed_moves(request.user)]
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -73,13 +69,9 @@ def plan_status(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user), pk=pk)
     if not request.user.is_iom:
         raise PermissionDenied
-    try:
-        seen = parse_token(request.POST.get(VERSION_FIELD))
-        plan.set_status(request.POST.get("status", ""), request.user, seen_version=seen)
-    except BadToken as error:
-        messages.error(request, error.message)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    refusal = move_from_post(request, plan)
+    if refusal:
+        messages.error(request, refusal)
     else:
         messages.success(
             request, _("The plan is now %(status)s.") % {"status": plan.get_status_display()}

@@ -9,8 +9,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import permissions
+from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
+from common.workflow import WorkflowAdminMixin
 
 from .models import (
     ActorProfile,
@@ -23,7 +25,6 @@ from .models import (
     ProtectionSettings,
     Recommendation,
     Referral,
-    ReferralEvent,
     ServiceDelivery,
     SustainabilityIndicator,
     SustainabilitySettings,
@@ -75,12 +76,15 @@ class SwotAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+class RecommendationAdmin(
+    WorkflowAdminMixin, StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin
+):
     resource_classes = [RecommendationResource]
     list_display = ("action", "actor", "region", "responsible", "due_on", "priority", "status")
     list_filter = ("status", "priority", "region")
     list_select_related = ("actor__organisation", "region", "responsible")
     search_fields = ("action",)
+    inlines = [StatusChangeInline]
 
 
 class PathwayStepInline(admin.TabularInline):
@@ -96,17 +100,6 @@ class PathwayAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     inlines = [PathwayStepInline]
 
 
-class ReferralEventInline(admin.TabularInline):
-    model = ReferralEvent
-    extra = 0
-    can_delete = False
-    fields = ("at", "from_status", "to_status", "by", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Referral)
 class ReferralAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Referrals; their status changes only through the workflow, on the staff pages."""
@@ -117,7 +110,7 @@ class ReferralAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     search_fields = ("case__reference",)
     readonly_fields = ("status", "status_reason", "sent_at", "answered_at", "completed_at")
     raw_id_fields = ("case", "service")
-    inlines = [ReferralEventInline]
+    inlines = [StatusChangeInline]
 
 
 @admin.register(Case)

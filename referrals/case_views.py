@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
-from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.exports import spreadsheet_response
+from common.workflow import move_from_post
 from facilities.models import Region, ServiceCategory
 
 from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm
@@ -125,12 +125,14 @@ def referral_create(request, pk):
             referral.created_by = request.user
             referral.save()
             if "send" in request.POST:
-                referral.move("sent", request.user)
+                referral.move(Referral.Status.SENT, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(case)
-    if referral.status == "sent":
-        notify(referral, "sent", request.build_absolute_uri(referral.get_absolute_url()))
+    if referral.status == Referral.Status.SENT:
+        notify(
+            referral, Referral.Status.SENT, request.build_absolute_uri(referral.get_absolute_url())
+        )
         messages.success(request, _("Referral sent."))
     else:
         messages.success(request, _("Referral saved as a draft."))
@@ -165,7 +167,7 @@ def referral_list(request):
     referrals = Referral.objects.visible_to(request.user).with_related()
     today = timezone.localdate()
     organisation = request.user.organisation_id
-    waiting = referrals.filter(status="sent")
+    waiting = referrals.filter(status=Referral.Status.SENT)
     if not request.user.is_iom:
         waiting = waiting.filter(to_organisation_id=organisation)
     sent_open = referrals.filter(status__in=Referral.OPEN)
@@ -185,7 +187,9 @@ def referral_list(request):
         "referrals/referral_list.html",
         {
             "waiting": waiting.order_by("due_on"),
-            "overdue": referrals.filter(status="sent", due_on__lt=today).order_by("due_on"),
+            "overdue": referrals.filter(status=Referral.Status.SENT, due_on__lt=today).order_by(
+                "due_on"
+            ),
             "sent_open": sent_open.order_by("-created_at")[:50],
             "follow_ups": follow_ups,
             "notifications": request.user.notifications.filter(read_at__isnull=True)[:20],
@@ -204,7 +208,7 @@ def referral_detail(request, pk):
         "referrals/referral_detail.html",
         {
             "referral": referral,
-            "events": referral.events.select_related("by"),
+            "events": referral.moves.select_related("by"),
             "moves": [
                 (status, Referral.Status(status).label)
                 for status in referral.allowed_moves(request.user)
@@ -213,7 +217,7 @@ def referral_detail(request, pk):
             "deliveries": referral.deliveries.all(),
             "delivery_form": DeliveryForm()
             if "receiver" in referral.side_of(request.user)
-            and referral.status in ("in_progress", "completed")
+            and referral.status in (Referral.Status.IN_PROGRESS, Referral.Status.COMPLETED)
             else None,
         },
     )
@@ -225,19 +229,11 @@ def referral_status(request, pk):
     """Move a referral (POST status, reason, seen_version); a stale page is refused, not merged."""
     _case_worker(request.user)
     referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
-    status = request.POST.get("status", "")
-    try:
-        # "version" is the token's name in pages loaded before it was renamed seen_version.
-        seen = parse_token(request.POST.get(VERSION_FIELD, request.POST.get("version")))
-    except BadToken as error:
-        messages.error(request, error.message)
-        return redirect(referral)
-    try:
-        referral.move(status, request.user, request.POST.get("reason", ""), seen_version=seen)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    refusal = move_from_post(request, referral, reason=request.POST.get("reason", ""))
+    if refusal:
+        messages.error(request, refusal)
     else:
-        notify(referral, status, request.build_absolute_uri(referral.get_absolute_url()))
+        notify(referral, referral.status, request.build_absolute_uri(referral.get_absolute_url()))
         messages.success(
             request,
             _("The referral is now %(status)s.")
@@ -307,7 +303,7 @@ def dashboard(request):
     """Aggregate figures of the mechanism for IOM and viewers: no reference, no person."""
     if not permissions.reads_everything(request.user):
         raise PermissionDenied(_("The dashboard is for IOM and for viewers."))
-    referrals = Referral.objects.exclude(status="draft")
+    referrals = Referral.objects.exclude(status=Referral.Status.DRAFT)
     by_status = {
         row["status"]: row["n"] for row in referrals.values("status").annotate(n=Count("pk"))
     }
@@ -326,7 +322,7 @@ def dashboard(request):
         "to_organisation__name", "status", "sent_at", "answered_at", "completed_at"
     ):
         actor = timings[row["to_organisation__name"]]
-        if row["status"] != "declined":
+        if row["status"] != Referral.Status.DECLINED:
             actor["accept"].append((row["sent_at"], row["answered_at"]))
         actor["complete"].append((row["sent_at"], row["completed_at"]))
     per_actor = sorted(
@@ -373,7 +369,7 @@ def dashboard(request):
             "by_status": [
                 (label, by_status.get(value, 0))
                 for value, label in Referral.Status.choices
-                if value != "draft"
+                if value != Referral.Status.DRAFT
             ],
             "by_region": by_region,
             "by_service": by_service,
@@ -391,8 +387,8 @@ def referral_delivery(request, pk):
     _case_worker(request.user)
     referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=pk)
     if "receiver" not in referral.side_of(request.user) or referral.status not in (
-        "in_progress",
-        "completed",
+        Referral.Status.IN_PROGRESS,
+        Referral.Status.COMPLETED,
     ):
         raise PermissionDenied(_("Only the receiving organisation records what it delivered."))
     form = DeliveryForm(request.POST)
@@ -423,7 +419,7 @@ def _sustainability_shares(regions: dict, services: dict) -> dict:
     case_regions = dict(Case.objects.filter(pk__in=latest).values_list("pk", "region_id"))
     received = defaultdict(set)
     for case_id, category_id in Referral.objects.filter(
-        case_id__in=latest, status="completed"
+        case_id__in=latest, status=Referral.Status.COMPLETED
     ).values_list("case_id", "service__category_id"):
         received[category_id].add(case_id)
 

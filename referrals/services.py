@@ -20,11 +20,11 @@ from .models import Notification, Referral
 # Who hears of which change: the receiving organisation when a referral arrives, the sending
 # organisation when it is answered, completed or closed.
 AUDIENCE = {
-    "sent": "to_organisation_id",
-    "accepted": "from_organisation_id",
-    "declined": "from_organisation_id",
-    "completed": "from_organisation_id",
-    "closed": "to_organisation_id",
+    Referral.Status.SENT: "to_organisation_id",
+    Referral.Status.ACCEPTED: "from_organisation_id",
+    Referral.Status.DECLINED: "from_organisation_id",
+    Referral.Status.COMPLETED: "from_organisation_id",
+    Referral.Status.CLOSED: "to_organisation_id",
 }
 
 

@@ -220,7 +220,11 @@ def roadmap(request):
             recommendations = recommendations.filter(status=form.cleaned_data["status"])
     rows = sorted(
         recommendations,
-        key=lambda r: (not r.is_overdue, r.status in ("done", "cancelled"), r.due_on or _far()),
+        key=lambda r: (
+            not r.is_overdue,
+            r.status in (Recommendation.Status.DONE, Recommendation.Status.CANCELLED),
+            r.due_on or _far(),
+        ),
     )
     if request.GET.get("format") in ("xlsx", "csv"):
         return spreadsheet_response(

@@ -28,7 +28,7 @@ def _section(html: str, marker: str, end: str) -> str:
 def assessment_of_the_day(facility_a, iom_user):
     assessment = validated_assessment(facility_a, iom_user)
     Assessment.objects.filter(pk=assessment.pk).update(assessed_on=DAY, created_at=MOMENT)
-    assessment.transitions.update(at=MOMENT)
+    assessment.moves.update(at=MOMENT)
     return assessment
 
 
@@ -40,7 +40,7 @@ def referral_of_the_day(iom_org, iom_user):
     )
     referral.move("sent", iom_user)
     referral.__class__.objects.filter(pk=referral.pk).update(due_on=DAY, created_at=MOMENT)
-    referral.events.update(at=MOMENT)
+    referral.moves.update(at=MOMENT)
     return referral
 
 

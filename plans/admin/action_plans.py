@@ -6,6 +6,7 @@ from django.db.models import Sum
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
 
 from ..models import (
@@ -89,7 +90,7 @@ class ActionPlanAdmin(StaleSaveAdminMixin, PlansAdmin):
             },
         ),
     )
-    inlines = [StrategicAxisInline, PlanIndicatorInline]
+    inlines = [StrategicAxisInline, PlanIndicatorInline, StatusChangeInline]
     inlines_after_save = (PlanIndicatorInline,)
     after_save_message = _(
         "Save the plan first: its indicators can be added once it exists. Its actions are "

@@ -8,15 +8,18 @@ inside the plan's period. A pilot project is a proposal a council can submit to 
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.concurrency import StaleSave, VersionedModel, claim
+from accounts import permissions
+from common.concurrency import VersionedModel
+from common.workflow import IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 
 from ..managers import ActionPlanQuerySet
 from .reference import SdgTarget, SniaProgramme
@@ -30,7 +33,7 @@ def check_period(starts_on, ends_on, errors: dict, field: str = "ends_on") -> No
         errors[field] = _("The end date must be on or after the start date.")
 
 
-class ActionPlan(VersionedModel):
+class ActionPlan(VersionedModel, WorkflowModel):
     """A regional council's plan, over a period, built on SNIA's priorities and the SDGs."""
 
     class Status(models.TextChoices):
@@ -38,12 +41,16 @@ class ActionPlan(VersionedModel):
         ADOPTED = "adopted", _("Adopted")
         UNDER_REVIEW = "under_review", _("Under review")
 
-    # draft → adopted → under review → adopted again once revised.
-    TRANSITIONS = {
-        Status.DRAFT: [Status.ADOPTED],
-        Status.ADOPTED: [Status.UNDER_REVIEW],
-        Status.UNDER_REVIEW: [Status.ADOPTED],
-    }
+    # draft → adopted → under review → adopted again once revised; IOM staff move it.
+    workflow = Workflow(
+        Move(
+            (Status.DRAFT, Status.UNDER_REVIEW),
+            Status.ADOPTED,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+        ),
+        Move((Status.ADOPTED,), Status.UNDER_REVIEW, for_anyone(permissions.is_iom), IOM_STAFF),
+    )
 
     region = models.ForeignKey(
         "facilities.Region",
@@ -81,6 +88,7 @@ class ActionPlan(VersionedModel):
     objects = ActionPlanQuerySet.as_manager()
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["region__code", "-starts_on"]
@@ -112,35 +120,17 @@ class ActionPlan(VersionedModel):
     def covers(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on
 
-    @transaction.atomic
+    def on_move(self, move, user, reason) -> dict:
+        if move.target == self.Status.ADOPTED and not self.adopted_on:
+            return {"adopted_on": timezone.localdate()}
+        return {}
+
     def set_status(self, status: str, user, seen_version: int | None = None) -> None:
         """Move the plan along draft → adopted → under review → adopted, recording who and when.
 
         `seen_version` is the version the user's page showed: a plan changed since is refused.
         """
-        if seen_version is not None and seen_version != self.version:
-            raise ValidationError(StaleSave(self, seen_version).status_message)
-        if status not in self.TRANSITIONS.get(self.status, []):
-            raise ValidationError(
-                _("A plan that is %(current)s cannot become %(new)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "new": self.Status(status).label.lower()
-                    if status in self.Status.values
-                    else status,
-                }
-            )
-        if seen_version is not None:
-            try:
-                claim(self, seen_version, user)
-            except StaleSave as stale:
-                raise ValidationError(stale.status_message) from stale
-        self.status = status
-        self.status_changed_at = timezone.now()
-        self.status_changed_by = user
-        if status == self.Status.ADOPTED and not self.adopted_on:
-            self.adopted_on = timezone.localdate()
-        self.save(update_fields=["status", "status_changed_at", "status_changed_by", "adopted_on"])
+        self.move(status, user, seen_version=seen_version)
 
 
 class StrategicAxis(models.Model):

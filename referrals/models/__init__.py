@@ -20,7 +20,6 @@ from .cases import (
     Notification,
     ProtectionSettings,
     Referral,
-    ReferralEvent,
     ServiceDelivery,
 )
 from .sustainability import (
@@ -41,7 +40,6 @@ __all__ = [
     "ProtectionSettings",
     "Recommendation",
     "Referral",
-    "ReferralEvent",
     "ServiceDelivery",
     "SustainabilityAnswer",
     "SustainabilityIndicator",

@@ -1,6 +1,7 @@
 """Who helps returnees reintegrate, with what, where: actors, services, SWOT, roadmap, pathways."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
 from common.concurrency import VersionedModel
+from common.workflow import IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 from facilities.models import Facility, Region, ServiceCategory
 
 from ..managers import ActorQuerySet
@@ -208,7 +211,7 @@ class SwotEntry(models.Model):
         return f"{self.get_quadrant_display()}: {self.text[:60]}"
 
 
-class Recommendation(VersionedModel):
+class Recommendation(VersionedModel, WorkflowModel):
     """An action of the roadmap, for one actor or for a region's network of actors."""
 
     class Priority(models.TextChoices):
@@ -221,6 +224,28 @@ class Recommendation(VersionedModel):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # IOM staff follow the roadmap: planned → in progress → done; an action is cancelled, or one
+    # done or cancelled reopened, with the reason; a start recorded by mistake goes back.
+    workflow = Workflow(
+        Move((Status.PLANNED,), Status.IN_PROGRESS, for_anyone(permissions.is_iom), IOM_STAFF),
+        Move((Status.IN_PROGRESS,), Status.PLANNED, for_anyone(permissions.is_iom), IOM_STAFF),
+        Move((Status.IN_PROGRESS,), Status.DONE, for_anyone(permissions.is_iom), IOM_STAFF),
+        Move(
+            (Status.PLANNED, Status.IN_PROGRESS),
+            Status.CANCELLED,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+            reason=True,
+        ),
+        Move(
+            (Status.DONE, Status.CANCELLED),
+            Status.IN_PROGRESS,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+            reason=True,
+        ),
+    )
 
     actor = models.ForeignKey(
         ActorProfile,
@@ -249,12 +274,15 @@ class Recommendation(VersionedModel):
     )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     priority = models.CharField(
-        _("priority"), max_length=10, choices=Priority.choices, default="medium"
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="planned")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["due_on", "pk"]

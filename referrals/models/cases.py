@@ -9,15 +9,18 @@ page is refused rather than silently overwriting another person's change.
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
-from common.concurrency import StaleChanges, StaleSave, VersionedModel, claim, person
+from common.concurrency import StaleChanges, VersionedModel, person
+from common.workflow import Move, Workflow, WorkflowModel
 from facilities.models import Province, Region, ServiceCategory
 
 from ..managers import CaseQuerySet, ReferralQuerySet
@@ -228,11 +231,13 @@ class CaseAccessLog(models.Model):
         return f"{self.case} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
-class StaleReferral(ValidationError):
-    """The referral changed since the page was loaded: the change is refused, not merged."""
+def _consent_recorded(referral) -> str | None:
+    if not referral.case.consent_given:
+        return _("The person's consent is not recorded on the case: the referral cannot be sent.")
+    return None
 
 
-class Referral(models.Model):
+class Referral(VersionedModel, WorkflowModel):
     """A case sent to an actor's service, from one organisation to another."""
 
     class Status(models.TextChoices):
@@ -248,18 +253,53 @@ class Referral(models.Model):
         NORMAL = "normal", _("Normal")
         URGENT = "urgent", _("Urgent")
 
-    # status -> {next status: who may make that move ("sender" or "receiver")}
-    TRANSITIONS = {
-        "draft": {"sent": "sender", "closed": "sender"},
-        "sent": {"accepted": "receiver", "declined": "receiver", "closed": "sender"},
-        "accepted": {"in_progress": "receiver", "closed": "sender"},
-        "in_progress": {"completed": "receiver", "closed": "sender"},
-        "declined": {},
-        "completed": {},
-        "closed": {},
-    }
-    NEEDS_REASON = {"declined", "closed"}
-    OPEN = ("sent", "accepted", "in_progress")
+    # The sending organisation sends a draft, or closes the referral while it is open; the
+    # receiving one accepts or declines it, then says it is under way and completed. IOM staff
+    # act for both. Declining and closing say why.
+    workflow = Workflow(
+        Move(
+            (Status.DRAFT,),
+            Status.SENT,
+            permissions.sends_referral,
+            pgettext_lazy("who may make a move", "the referring organisation"),
+            guard=_consent_recorded,
+        ),
+        Move(
+            (Status.DRAFT, Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS),
+            Status.CLOSED,
+            permissions.sends_referral,
+            pgettext_lazy("who may make a move", "the referring organisation"),
+            reason=True,
+        ),
+        Move(
+            (Status.SENT,),
+            Status.ACCEPTED,
+            permissions.receives_referral,
+            pgettext_lazy("who may make a move", "the receiving organisation"),
+        ),
+        Move(
+            (Status.SENT,),
+            Status.DECLINED,
+            permissions.receives_referral,
+            pgettext_lazy("who may make a move", "the receiving organisation"),
+            reason=True,
+        ),
+        Move(
+            (Status.ACCEPTED,),
+            Status.IN_PROGRESS,
+            permissions.receives_referral,
+            pgettext_lazy("who may make a move", "the receiving organisation"),
+        ),
+        Move(
+            (Status.IN_PROGRESS,),
+            Status.COMPLETED,
+            permissions.receives_referral,
+            pgettext_lazy("who may make a move", "the receiving organisation"),
+        ),
+    )
+    # The moves that ask for a reason (the detail page shows a reason box for them).
+    NEEDS_REASON = {move.target for move in workflow.moves if move.reason}
+    OPEN = (Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS)
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="referrals"
@@ -284,12 +324,13 @@ class Referral(models.Model):
     )
     reason = models.TextField(_("reason for the referral"))
     urgency = models.CharField(
-        _("urgency"), max_length=10, choices=Urgency.choices, default="normal"
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )
     due_on = models.DateField(_("answer due by"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="draft")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     status_reason = models.TextField(_("reason for declining or closing"), blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -301,7 +342,8 @@ class Referral(models.Model):
 
     objects = ReferralQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -339,7 +381,7 @@ class Referral(models.Model):
                     "actor": self.service.actor,
                     "region": self.case.region,
                 }
-        if self.due_on and self.due_on < timezone.localdate() and self.status == "draft":
+        if self.due_on and self.due_on < timezone.localdate() and self.status == self.Status.DRAFT:
             errors["due_on"] = _("The answer cannot be due in the past.")
         if errors:
             raise ValidationError(errors)
@@ -354,117 +396,40 @@ class Referral(models.Model):
 
     def side_of(self, user) -> set[str]:
         """Which sides of the referral the user acts for: sender, receiver, both (IOM) or none."""
-        if user.is_iom:
-            return {"sender", "receiver"}
         sides = set()
-        if permissions.acts_for_an_organisation(user):
-            if user.organisation_id == self.from_organisation_id:
-                sides.add("sender")
-            if user.organisation_id == self.to_organisation_id:
-                sides.add("receiver")
+        if permissions.sends_referral(user, self):
+            sides.add("sender")
+        if permissions.receives_referral(user, self):
+            sides.add("receiver")
         return sides
-
-    def allowed_moves(self, user) -> list[str]:
-        sides = self.side_of(user)
-        return [status for status, side in self.TRANSITIONS[self.status].items() if side in sides]
 
     def stale_changes(self, seen: int) -> StaleChanges:
         """For a stale page: the last move of the referral, who made it and when."""
-        event = self.events.select_related("by").order_by("-at", "-pk").first()
-        if event is None:
+        move = self.moves.select_related("by").order_by("-at", "-pk").first()
+        if move is None:
             return StaleChanges()
         return StaleChanges(
-            people=[person(event.by)] if event.by else [],
+            people=[person(move.by)] if move.by else [],
             fields=[str(self._meta.get_field("status").verbose_name)],
-            when=event.at,
+            when=move.at,
         )
 
-    def _stale(self, stale: StaleSave) -> "StaleReferral":
-        return StaleReferral(
-            str(
-                _(
-                    "Someone changed this referral since you opened it; nothing was changed. "
-                    "Look at its new status and try again."
-                )
-            )
-            + " "
-            + stale.detail
-            + "."
-        )
-
-    @transaction.atomic
-    def move(self, status: str, user, reason: str = "", seen_version: int | None = None) -> None:
-        """Change the status if the workflow and the user's side allow it, recording the event.
-
-        `seen_version` is the version the user's page showed: if the referral changed since, the
-        change is refused (StaleReferral) so that neither person's change is lost silently.
-        """
-        if seen_version is not None and seen_version != self.version:
-            raise self._stale(StaleSave(self, seen_version))
-        if status not in self.TRANSITIONS.get(self.status, {}):
-            raise ValidationError(
-                _("A referral that is %(current)s cannot become %(new)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "new": self.Status(status).label.lower()
-                    if status in self.Status.values
-                    else status,
-                }
-            )
-        if status not in self.allowed_moves(user):
-            raise ValidationError(_("Your organisation cannot make this change."))
-        if status in self.NEEDS_REASON and not reason.strip():
-            raise ValidationError(_("Give the reason."))
-        if status == "sent" and not self.case.consent_given:
-            raise ValidationError(
-                _("The person's consent is not recorded on the case: the referral cannot be sent.")
-            )
+    def on_move(self, move, user, reason) -> dict:
+        """Each move stamps its date; sending sets the answer's due date if none was given."""
         now = timezone.now()
-        fields = {"status": status}
-        if status == "sent":
+        fields = {}
+        if move.target == self.Status.SENT:
             fields["sent_at"] = now
             fields["due_on"] = self.due_on or add_working_days(
                 timezone.localdate(), RESPONSE_WORKING_DAYS
             )
-        if status in ("accepted", "declined"):
+        if move.target in (self.Status.ACCEPTED, self.Status.DECLINED):
             fields["answered_at"] = now
-        if status == "completed":
+        if move.target == self.Status.COMPLETED:
             fields["completed_at"] = now
-        if status in self.NEEDS_REASON:
-            fields["status_reason"] = reason
-        expected = self.version if seen_version is None else seen_version
-        try:
-            claim(self, expected, user)
-        except StaleSave as stale:
-            raise self._stale(stale) from stale
-        if not Referral.objects.filter(pk=self.pk, status=self.status).update(**fields):
-            raise self._stale(StaleSave(self, expected))  # its status was changed outside move()
-        previous = self.status
-        self.refresh_from_db()
-        ReferralEvent.objects.create(
-            referral=self, from_status=previous, to_status=status, by=user, note=reason
-        )
-
-
-class ReferralEvent(models.Model):
-    """One step of a referral's timeline, seen alike by both organisations."""
-
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, choices=Referral.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Referral.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("referral event")
-        verbose_name_plural = _("referral events")
-
-    def __str__(self):
-        return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+        if move.reason:
+            fields["status_reason"] = reason.strip()
+        return fields
 
 
 class ServiceDelivery(models.Model):

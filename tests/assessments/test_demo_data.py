@@ -7,7 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Assessment, AssessmentTransition, Need
+from activity.models import StatusChange
+from assessments.models import Assessment, Need
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +48,14 @@ def test_seed_demo_creates_assessments_in_every_state_and_is_idempotent(debug_on
     assert Assessment.objects.count() == sum(counts.values())
     returned = Assessment.objects.get(status="returned")
     assert returned.created_by.username == "partner1"
-    assert list(returned.transitions.values_list("to_status", flat=True)) == [
+    assert list(returned.moves.values_list("to_status", flat=True)) == [
         "submitted",
         "returned",
     ]
-    assert AssessmentTransition.objects.filter(to_status="validated").count() == counts["validated"]
+    validations = StatusChange.objects.filter(
+        content_type__model="assessment", to_status=Assessment.Status.VALIDATED
+    )
+    assert validations.count() == counts["validated"]
 
 
 def test_demo_scores_are_those_the_model_computes(debug_on):

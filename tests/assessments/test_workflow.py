@@ -15,6 +15,7 @@ from assessments.models import (
     FrameworkLocked,
     Need,
 )
+from common.workflow import MoveRefused
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -69,7 +70,7 @@ def test_a_published_framework_can_be_retired_but_not_published_again(framework)
     framework.retire()
 
     assert Framework.objects.get(pk=framework.pk).status == Framework.Status.RETIRED
-    with pytest.raises(FrameworkLocked):
+    with pytest.raises(MoveRefused):
         framework.publish()
 
 
@@ -98,7 +99,7 @@ def test_submitting_with_unanswered_criteria_is_refused_and_changes_nothing(
     stored = Assessment.objects.get(pk=draft_assessment.pk)
     assert stored.status == Assessment.Status.DRAFT
     assert stored.overall_score is None
-    assert not stored.transitions.exists()
+    assert not stored.moves.exists()
 
 
 def test_submitting_stores_the_scores_and_records_who_and_when(submitted_assessment, partner_user):
@@ -115,7 +116,7 @@ def test_submitting_stores_the_scores_and_records_who_and_when(submitted_assessm
     assert stored.severity == 4
     assert stored.critical_gaps == 1
     assert stored.submitted_at is not None
-    transition = stored.transitions.get()
+    transition = stored.moves.get()
     assert (transition.from_status, transition.to_status, transition.by) == (
         "draft",
         "submitted",
@@ -140,7 +141,7 @@ def test_validation_makes_the_assessment_the_facility_current_one(submitted_asse
     assert stored.status == Assessment.Status.VALIDATED
     assert stored.validated_by == iom_user
     assert stored.is_latest_validated
-    assert stored.transitions.last().comment == "Vérifié sur place."
+    assert stored.moves.last().reason == "Vérifié sur place."
 
 
 def test_only_the_most_recent_validated_assessment_is_current(facility_a, framework, iom_user):
@@ -169,7 +170,7 @@ def test_a_draft_cannot_be_validated(draft_assessment, iom_user):
 def test_returning_needs_a_comment_and_sends_the_assessment_back_for_correction(
     submitted_assessment, iom_user, partner_user
 ):
-    with pytest.raises(ValidationError, match="corriger"):
+    with pytest.raises(ValidationError, match="motif"):
         submitted_assessment.return_to_author(iom_user, "  ")
     assert Assessment.objects.get(pk=submitted_assessment.pk).status == "submitted"
 
@@ -177,7 +178,7 @@ def test_returning_needs_a_comment_and_sends_the_assessment_back_for_correction(
     assert Assessment.objects.editable_by(partner_user).filter(pk=submitted_assessment.pk).exists()
     submitted_assessment.submit(partner_user)
 
-    steps = list(submitted_assessment.transitions.values_list("to_status", flat=True))
+    steps = list(submitted_assessment.moves.values_list("to_status", flat=True))
     assert steps == ["submitted", "returned", "submitted"]
 
 

@@ -197,7 +197,7 @@ def test_a_move_the_plan_may_not_make_is_refused_with_a_message(client, iom_user
         {"status": "draft", "seen_version": oriental_plan.version},
         follow=True,
     )
-    assert "ne peut pas passer au statut" in response.text
+    assert "ne peut pas passer à" in response.text
     oriental_plan.refresh_from_db()
     assert oriental_plan.status == "adopted"
 

@@ -242,7 +242,7 @@ def test_a_status_change_from_a_stale_page_is_refused_with_a_message(
         follow=True,
     )
 
-    assert "Quelqu’un a modifié cette orientation" in response.text
+    assert "Depuis que vous avez ouvert cette page" in response.text
     assert Referral.objects.get(pk=sent_referral.pk).status == "accepted"
 
 

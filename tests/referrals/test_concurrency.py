@@ -28,7 +28,7 @@ pytestmark = [
     ),
 ]
 
-STALE = "Quelqu’un a modifié cette orientation depuis que vous l’avez ouverte"
+STALE = "Depuis que vous avez ouvert cette page, cette fiche a été modifiée"
 
 
 def test_an_accept_and_a_close_at_the_same_moment_store_one_and_tell_the_other(
@@ -42,17 +42,16 @@ def test_an_accept_and_a_close_at_the_same_moment_store_one_and_tell_the_other(
     seen = referral.version
     both_have_read = threading.Barrier(2, timeout=20)
     waited = threading.local()
-    allowed_moves = Referral.allowed_moves
+    on_move = Referral.on_move
 
-    def allowed_moves_once_both_have_read(self, user):
-        # Only the first call of each request (inside move()) waits; the pages drawn after the
-        # change call it again.
+    def on_move_once_both_have_read(self, move, user, reason):
+        # Called inside move(), after the workflow's checks and before the write.
         if not getattr(waited, "done", False):
             waited.done = True
             both_have_read.wait()
-        return allowed_moves(self, user)
+        return on_move(self, move, user, reason)
 
-    monkeypatch.setattr(Referral, "allowed_moves", allowed_moves_once_both_have_read)
+    monkeypatch.setattr(Referral, "on_move", on_move_once_both_have_read)
     url = reverse("referrals:referral_status", args=[referral.pk])
     pages = {}
 
@@ -74,7 +73,7 @@ def test_an_accept_and_a_close_at_the_same_moment_store_one_and_tell_the_other(
         thread.join(timeout=30)
 
     referral.refresh_from_db()
-    events = list(referral.events.values_list("to_status", flat=True))
+    events = list(referral.moves.values_list("to_status", flat=True))
     assert len(pages) == 2
     assert referral.status in ("accepted", "closed")
     assert events == ["sent", referral.status]

@@ -52,7 +52,7 @@ def test_seed_demo_maps_actors_in_the_three_regions_and_refers_40_cases(debug_on
         assert ActorProfile.objects.filter(regions__code=code).count() >= 5, code
     assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
     completed = Referral.objects.filter(status="completed").first()
-    assert list(completed.events.values_list("to_status", flat=True)) == [
+    assert list(completed.moves.values_list("to_status", flat=True)) == [
         "sent",
         "accepted",
         "in_progress",

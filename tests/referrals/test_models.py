@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from common.workflow import MoveRefused
 from facilities.models import Region
 from referrals.models import Case, CaseAccessLog, Recommendation, Referral
-from referrals.models.cases import StaleReferral, add_working_days
+from referrals.models.cases import add_working_days
 from tests.factories import (
     ActorFactory,
     ActorServiceFactory,
@@ -54,7 +55,7 @@ def test_sending_sets_a_due_date_five_working_days_later_and_records_the_event(r
     assert stored.status == "sent"
     assert stored.due_on == add_working_days(datetime.date.today(), 5)
     assert stored.to_organisation == referral.service.actor.organisation
-    event = stored.events.get()
+    event = stored.moves.get()
     assert (event.from_status, event.to_status, event.by) == ("draft", "sent", iom_user)
 
 
@@ -66,7 +67,7 @@ def test_a_referral_cannot_be_sent_without_consent(referral, iom_user):
         referral.move("sent", iom_user)
 
     assert Referral.objects.get(pk=referral.pk).status == "draft"
-    assert not referral.events.exists()
+    assert not referral.moves.exists()
 
 
 def test_a_status_jump_the_workflow_forbids_is_refused(referral, iom_user):
@@ -81,15 +82,15 @@ def test_only_the_receiving_organisation_accepts_and_only_the_sender_closes(
 ):
     referral.move("sent", iom_user)
 
-    with pytest.raises(ValidationError, match="ne peut pas faire ce changement"):
+    with pytest.raises(ValidationError, match="Seuls peuvent faire passer le statut"):
         referral.move("accepted", other_partner_user)
-    with pytest.raises(ValidationError, match="ne peut pas faire ce changement"):
+    with pytest.raises(ValidationError, match="Seuls peuvent faire passer le statut"):
         referral.move("closed", partner_user, "Plus nécessaire")
     referral.move("accepted", partner_user)
     referral.move("in_progress", partner_user)
     referral.move("completed", partner_user)
 
-    steps = list(referral.events.values_list("to_status", flat=True))
+    steps = list(referral.moves.values_list("to_status", flat=True))
     assert steps == ["sent", "accepted", "in_progress", "completed"]
 
 
@@ -112,12 +113,12 @@ def test_a_change_from_a_stale_page_is_refused_and_the_first_change_is_kept(
     second_session = Referral.objects.get(pk=referral.pk)
 
     first_session.move("accepted", partner_user, seen_version=seen.version)
-    with pytest.raises(StaleReferral):
+    with pytest.raises(MoveRefused, match="Depuis que vous avez ouvert"):
         second_session.move("declined", partner_user, "Pas de place", seen_version=seen.version)
 
     stored = Referral.objects.get(pk=referral.pk)
     assert stored.status == "accepted"
-    assert list(stored.events.values_list("to_status", flat=True)) == ["sent", "accepted"]
+    assert list(stored.moves.values_list("to_status", flat=True)) == ["sent", "accepted"]
 
 
 def test_a_service_not_offered_in_the_case_region_is_refused(iom_org, ngo_a):

@@ -37,11 +37,11 @@ def test_a_status_change_from_a_stale_page_names_who_moved_it(
         follow=True,
     )
 
-    assert "Someone changed this referral since you opened it" in response.text
+    assert "Since you opened this page, this record has been changed" in response.text
     assert "changed by partner_a (status)" in response.text
     stored = Referral.objects.get(pk=sent_referral.pk)
     assert (stored.status, stored.version) == ("accepted", seen + 1)
-    assert list(stored.events.values_list("to_status", flat=True)) == ["sent", "accepted"]
+    assert list(stored.moves.values_list("to_status", flat=True)) == ["sent", "accepted"]
 
 
 @pytest.mark.parametrize("token", [None, "", "x", "-2"])

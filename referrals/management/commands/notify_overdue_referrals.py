@@ -27,7 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, base_url, **options):
         overdue = Referral.objects.filter(
-            status="sent", due_on__lt=timezone.localdate(), overdue_notified_at__isnull=True
+            status=Referral.Status.SENT,
+            due_on__lt=timezone.localdate(),
+            overdue_notified_at__isnull=True,
         ).with_related()
         count = 0
         for referral in overdue:
