@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
 
 from .models import Organisation, User
@@ -12,7 +13,7 @@ from .resources import OrganisationResource
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     """Organisations: IOM, ministries, NGOs, UN agencies, with the regions they cover."""
 
     resource_classes = [OrganisationResource]
@@ -29,7 +30,7 @@ class OrganisationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
     """Users, with their organisation, their Manara role and the language Manara speaks to them."""
 
     fieldsets = (

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
+from common.concurrency import VersionedModel
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """An organisation that runs facilities, assesses them or refers people: IOM, NGOs, ..."""
 
     class Kind(models.TextChoices):
@@ -35,7 +36,7 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["name"]
@@ -46,7 +47,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class User(AbstractUser):
+class User(VersionedModel, AbstractUser):
     """A person who signs in. The role, not Django's permission tables, decides what they may do."""
 
     class Role(models.TextChoices):
@@ -73,7 +74,12 @@ class User(AbstractUser):
 
     objects = UserManager()
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Signing in stamps last_login: not a change anyone edits, so it moves no version.
+    UNVERSIONED_FIELDS = frozenset({"last_login"})
+
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "changed_by", "changed_at"]
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -240,7 +240,7 @@ class NeedAdmin(WorkflowAdminMixin, StaleSaveAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PrioritySettings)
-class PrioritySettingsAdmin(admin.ModelAdmin):
+class PrioritySettingsAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """The one row of prioritisation weights: only administrators change it."""
 
     fields = (

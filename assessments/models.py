@@ -748,7 +748,7 @@ class Need(VersionedModel, WorkflowModel):
         self.move(status, user, seen_version=seen_version)
 
 
-class PrioritySettings(models.Model):
+class PrioritySettings(VersionedModel):
     """The weights of the priority score, one row an admin edits (sensible defaults)."""
 
     weight_gap = models.PositiveSmallIntegerField(

@@ -41,13 +41,22 @@ class VersionedModel(models.Model):
     )
     changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Fields whose save alone is bookkeeping, not an edit: it moves no version.
+    UNVERSIONED_FIELDS: frozenset[str] = frozenset()
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         # A change that did not claim a version (admin, imports, commands) still moves it, so
         # that a form opened before it is refused rather than overwriting it.
-        if not self._state.adding and not getattr(self, "_version_claimed", False):
+        update_fields = kwargs.get("update_fields")
+        bookkeeping = update_fields is not None and set(update_fields) <= self.UNVERSIONED_FIELDS
+        if (
+            not self._state.adding
+            and not getattr(self, "_version_claimed", False)
+            and not bookkeeping
+        ):
             manager = type(self)._base_manager
             manager.filter(pk=self.pk).update(version=F("version") + 1)
             self.version = manager.values_list("version", flat=True).get(pk=self.pk)
@@ -282,7 +291,13 @@ class StaleSaveFormMixin(SeenVersionMixin):
                 theirs[name] = shown_value(current, name)
                 continue
             value = self.fields[name].prepare_value(current.serializable_value(name))
-            data[name] = "" if value is None else str(value)
+            widget = self.fields[name].widget
+            if isinstance(widget, forms.MultiWidget):  # a date and a time, say: one input each
+                parts = widget.decompress(value)
+                for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                    data[name + suffix] = "" if part is None else str(part)
+            else:
+                data[name] = "" if value is None else str(value)
         self.data = data
         self.add_error(None, self.stale_message(stale))
         # Where both changed a field, the user's input stays and theirs is shown under it.
@@ -303,7 +318,7 @@ class StaleSaveFormMixin(SeenVersionMixin):
         shown = self.fields[name].prepare_value(
             getattr(old, f"{name}_id", None) or getattr(old, name)
         )
-        return self.fields[name].has_changed(shown, self.data.get(name))
+        return self[name].field.has_changed(shown, self[name].data)
 
 
 def shown_value(instance, name: str) -> str:

@@ -67,7 +67,7 @@ class ActorServiceAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelA
 
 
 @admin.register(SwotEntry)
-class SwotAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class SwotAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     resource_classes = [SwotResource]
     list_display = ("actor", "quadrant", "text", "source", "recorded_on")
     list_filter = ("quadrant", "source")
@@ -149,12 +149,18 @@ class CaseAccessLogAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(FollowUp)
+@admin.register(FollowUp)
+class FollowUpAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
+    list_display = ("case", "date", "kind", "next_date")
+    list_select_related = ("case",)
+    raw_id_fields = ("case",)
+
+
 admin.site.register(ServiceDelivery)
 
 
 @admin.register(ProtectionSettings)
-class ProtectionSettingsAdmin(admin.ModelAdmin):
+class ProtectionSettingsAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """The retention period of identifying details: one row, administrators only."""
 
     def has_module_permission(self, request):
@@ -199,7 +205,7 @@ class SustainabilityIndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(SustainabilitySettings)
-class SustainabilitySettingsAdmin(admin.ModelAdmin):
+class SustainabilitySettingsAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Dimension weights and threshold: one row, changed by administrators only."""
 
     def has_change_permission(self, request, obj=None):

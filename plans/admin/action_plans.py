@@ -220,7 +220,7 @@ class PilotIndicatorInline(IndicatorFields, StackedInline):
 
 
 @admin.register(PilotProject)
-class PilotProjectAdmin(PlansAdmin):
+class PilotProjectAdmin(StaleSaveAdminMixin, PlansAdmin):
     """A pilot proposed with a plan: activities by month, budget lines, risks, indicators."""
 
     list_display = ("title", "plan", "lead_organisation", "starts_on", "duration_months", "budget")

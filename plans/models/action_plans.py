@@ -249,7 +249,7 @@ class PlanAction(VersionedModel):
             raise ValidationError(errors)
 
 
-class PilotProject(models.Model):
+class PilotProject(VersionedModel):
     """A pilot project proposed with a plan, written so that a council can submit it to a donor."""
 
     plan = models.ForeignKey(

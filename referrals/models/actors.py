@@ -169,7 +169,7 @@ class ActorService(VersionedModel):
         return [str(names.get(code, code)) for code in self.languages]
 
 
-class SwotEntry(models.Model):
+class SwotEntry(VersionedModel):
     """One strength, weakness, opportunity or threat of an actor, with where it comes from."""
 
     class Quadrant(models.TextChoices):
@@ -200,7 +200,7 @@ class SwotEntry(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["actor", "quadrant", "-recorded_on", "pk"]

@@ -463,7 +463,7 @@ class ServiceDelivery(models.Model):
         return f"{self.get_kind_display()} × {self.quantity}"
 
 
-class FollowUp(models.Model):
+class FollowUp(VersionedModel):
     """A follow-up of a case: a call, a visit, a meeting, and when the next one is due."""
 
     class Kind(models.TextChoices):
@@ -487,7 +487,7 @@ class FollowUp(models.Model):
     score_psychosocial = models.FloatField(_("psychosocial score"), null=True, blank=True)
     score_composite = models.FloatField(_("composite score"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -539,7 +539,7 @@ class Notification(models.Model):
         return self.text
 
 
-class ProtectionSettings(models.Model):
+class ProtectionSettings(VersionedModel):
     """How long identifying details of closed cases are kept (one row, set by an admin)."""
 
     retention_days = models.PositiveIntegerField(

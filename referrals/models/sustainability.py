@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.concurrency import VersionedModel
 from facilities.models import localized
 
 
@@ -47,7 +48,7 @@ class SustainabilityIndicator(models.Model):
         return localized(self, "question")[0]
 
 
-class SustainabilitySettings(models.Model):
+class SustainabilitySettings(VersionedModel):
     """Weights of the three dimensions in the composite and the sustainability threshold."""
 
     weight_economic = models.FloatField(_("weight of the economic dimension"), default=1.0)

@@ -95,6 +95,7 @@ def test_an_admin_changes_the_prioritisation_weights(client, admin_user):
         "weight_critical": 10,
         "people_reference": 150,
         "critical_gaps_reference": 3,
+        "seen_version": PrioritySettings.load().version,  # the token the page carries
     }
 
     listing = client.get(reverse("admin:assessments_prioritysettings_changelist"))
