@@ -55,6 +55,7 @@ class ProjectFilter(django_filters.FilterSet):
             "budget_in_mad": _("Budget (MAD)"),
         },
         empty_label=_("Latest start first"),
+        widget=forms.HiddenInput,  # the column headers sort; the filters keep the order
     )
 
     class Meta:
