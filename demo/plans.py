@@ -10,10 +10,14 @@ Japan (151,500 USD, 1,350 migrants to reach) and project FM.0390 (200,000 USD, n
 coverage). Everything else — the other codes and PRIMA ids, budgets, dates, donors, results,
 indicator values, plans and pilots — is illustrative, and each project's summary says so.
 
-Records are found by natural keys (names, codes, titles) and only created when missing: running
-again creates nothing and never overwrites what was edited since.
+The records are in demo/data (projects.toml, action_plans.toml, support_activities.toml, and the
+councils in accounts.toml); this module reads them and creates them. Records are found by natural
+keys (names, codes, titles) and only created when missing: running again creates nothing and
+never overwrites what was edited since.
 """
 
+from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -46,23 +50,33 @@ from plans.models import (
 from plans.services import record_funding
 from referrals.models import Case
 
-from .plans_data import (
-    COUNCILS,
-    DONORS,
-    FUNDED_NEEDS,
-    JAPAN_PROJECT,
-    LINKED_CASES,
-    MOTUSE_PROJECT,
-    PLANS,
-    PROJECTS,
-    SUPPORT_ACTIVITIES,
-    DemoIndicator,
-    DemoPilot,
-    DemoPlan,
-    DemoProject,
-    DemoResult,
-    DemoSupport,
-)
+from .data import load
+
+# The Japan-funded project funds needs of the Oriental's facilities and follows vulnerable
+# migrants' cases; MoTuSe follows demo returnees' cases.
+JAPAN_PROJECT, MOTUSE_PROJECT = "PX.0112", "RT.1754"
+FUNDED_NEEDS = 4
+LINKED_CASES = 12
+
+
+def _date(text: str | None) -> date | None:
+    """A date written as text (YYYY-MM-DD) in a data file; None when left out."""
+    return None if text is None else date.fromisoformat(text)
+
+
+def _decimal(number: int | str | None) -> Decimal | None:
+    """A Decimal from a data file's number or text ("10.8"); None when left out."""
+    return None if number is None else Decimal(number)
+
+
+def _organisation_names() -> dict[str, str]:
+    """The demo organisations' and councils' names, by key (accounts.toml)."""
+    accounts = load("accounts")
+    return {
+        key: row["name"]
+        for table in (accounts["organisations"], accounts["councils"])
+        for key, row in table.items()
+    }
 
 
 def _create(model, **fields):
@@ -95,21 +109,24 @@ def seed_plans() -> dict[str, int]:
     organisations, _ = seed_organisations()
     counts["organisations"] = _seed_councils(organisations)
     donors = {}
-    for key, (name, acronym, kind) in DONORS.items():
+    names = _organisation_names()
+    for key, row in load("projects")["donors"].items():
+        # A council funds its plan's actions under the organisation's own name.
+        name = row["name"] if "name" in row else names[row["organisation"]]
         donors[key], created = Donor.objects.get_or_create(
-            name=name, defaults={"acronym": acronym, "kind": kind}
+            name=name, defaults={"acronym": row["acronym"], "kind": Donor.Kind(row["kind"])}
         )
         counts["donors"] += created
     staff = User.objects.filter(username="iom").first()
     projects = {}
-    for demo in PROJECTS:
-        projects[demo.code] = _seed_project(demo, organisations, donors, counts)
+    for demo in load("projects")["projects"]:
+        projects[demo["code"]] = _seed_project(demo, organisations, donors, counts)
     counts["fundings"] = _fund_needs(projects[JAPAN_PROJECT], staff)
     _link_cases(projects[MOTUSE_PROJECT], Case.Programme.AVRR, ["06", "02", "05"])
     _link_cases(projects[JAPAN_PROJECT], Case.Programme.VULNERABLE_MIGRANTS, ["02"])
-    for demo in PLANS:
+    for demo in load("action_plans")["plans"]:
         _seed_plan(demo, organisations, donors, counts)
-    for demo in SUPPORT_ACTIVITIES:
+    for demo in load("support_activities")["support_activities"]:
         counts["support activities"] += _seed_support(demo, organisations, projects, staff)
     return counts
 
@@ -117,103 +134,116 @@ def seed_plans() -> dict[str, int]:
 def _seed_councils(organisations: dict[str, Organisation]) -> int:
     """Add the Souss-Massa and Tanger-Tétouan-Al Hoceïma councils to `organisations`."""
     created_count = 0
-    for key, (name, acronym, region_code) in COUNCILS.items():
+    for key, row in load("accounts")["councils"].items():
         organisation, created = Organisation.objects.get_or_create(
-            name=name, defaults={"acronym": acronym, "kind": Organisation.Kind.GOVERNMENT}
+            name=row["name"],
+            defaults={"acronym": row["acronym"], "kind": Organisation.Kind.GOVERNMENT},
         )
         if created:
-            organisation.regions.set(Region.objects.filter(code=region_code))
+            organisation.regions.set(Region.objects.filter(code=row["region"]))
             created_count += 1
         organisations[key] = organisation
     return created_count
 
 
-def _add_indicator(demo: DemoIndicator, order: int, **owner) -> None:
-    """Create an indicator for its plan, pilot or result, with its values."""
+def _add_indicator(demo: Mapping, order: int, **owner) -> None:
+    """Create an indicator for its plan, pilot or result, with its values.
+
+    No baseline in the data means none is known; values are given in total and, when given,
+    for women and for men.
+    """
+    unit = Indicator.Unit(demo["unit"])
+    source = demo.get("source", "")
     indicator = _create(
         Indicator,
-        code=demo.code,
-        name=demo.name,
-        unit=demo.unit,
-        baseline=None if demo.baseline is None else Decimal(demo.baseline),
-        target=Decimal(demo.target),
-        computation=demo.computation,
-        by_sex=demo.by_sex,
-        means_of_verification=demo.source,
+        code=demo["code"],
+        name=demo["name"],
+        unit=unit,
+        baseline=_decimal(demo.get("baseline")),
+        target=Decimal(demo["target"]),
+        computation=Indicator.Computation(demo.get("computation", "")),
+        by_sex=demo.get("by_sex", False),
+        means_of_verification=source,
         order=order,
         **owner,
     )
-    for value in demo.values:
-        groups = [("", value.total)]
-        if value.women is not None:
-            groups += [(Case.Sex.FEMALE, value.women), (Case.Sex.MALE, value.men)]
+    for value in demo.get("values", ()):
+        groups = [("", value["total"])]
+        if "women" in value:
+            groups += [(Case.Sex.FEMALE, value["women"]), (Case.Sex.MALE, value["men"])]
         for sex, figure in groups:
             _create(
                 IndicatorValue,
                 indicator=indicator,
-                period_start=value.starts_on,
-                period_end=value.ends_on,
+                period_start=_date(value["starts_on"]),
+                period_end=_date(value["ends_on"]),
                 value=Decimal(figure),
-                unit=demo.unit,
+                unit=unit,
                 sex=sex,
-                source=demo.source,
+                source=source,
             )
 
 
-def _seed_project(demo: DemoProject, organisations, donors, counts) -> Project:
+def _seed_project(demo: Mapping, organisations, donors, counts) -> Project:
     """The project with this code; created with its partners and results when missing."""
-    project = Project.objects.filter(code=demo.code).first()
+    project = Project.objects.filter(code=demo["code"]).first()
     if project is not None:
         return project
     project = _create(
         Project,
-        code=demo.code,
-        prima_id=demo.prima_id,
-        title=demo.title,
-        short_name=demo.short_name,
-        kind=demo.kind,
-        budget=Decimal(demo.budget),
-        currency=demo.currency,
-        rate_to_mad=Decimal(demo.rate_to_mad),
-        people_to_reach=demo.people_to_reach,
-        starts_on=demo.starts_on,
-        ends_on=demo.ends_on,
-        status=demo.status,
-        is_national=demo.is_national,
-        summary=demo.summary,
+        code=demo["code"],
+        prima_id=demo["prima_id"],
+        title=demo["title"],
+        short_name=demo["short_name"],
+        kind=Project.Kind(demo["kind"]),
+        budget=Decimal(demo["budget"]),
+        currency=Project.Currency(demo["currency"]),
+        rate_to_mad=Decimal(demo["rate_to_mad"]),
+        people_to_reach=demo.get("people_to_reach"),
+        starts_on=_date(demo["starts_on"]),
+        ends_on=_date(demo["ends_on"]),
+        status=Project.Status(demo["status"]),
+        is_national=demo["is_national"],
+        summary=demo["summary"],
     )
-    project.donors.set([donors[key] for key in demo.donors])
-    project.regions.set(Region.objects.filter(code__in=demo.regions))
-    project.themes.set(ThematicArea.objects.filter(code__in=demo.themes))
-    for key, role in demo.partners:
-        _create(ProjectPartner, project=project, organisation=organisations[key], role=role)
-    for outcome in demo.results:
+    project.donors.set([donors[key] for key in demo["donors"]])
+    project.regions.set(Region.objects.filter(code__in=demo["regions"]))
+    project.themes.set(ThematicArea.objects.filter(code__in=demo["themes"]))
+    for partner in demo["partners"]:
+        _create(
+            ProjectPartner,
+            project=project,
+            organisation=organisations[partner["organisation"]],
+            role=ProjectPartner.Role(partner["role"]),
+        )
+    for outcome in demo["results"]:
         parent = _create(
             ProjectResult,
             project=project,
             level=ProjectResult.Level.OUTCOME,
-            code=outcome.code,
-            statement=outcome.statement,
+            code=outcome["code"],
+            statement=outcome["statement"],
         )
         counts["indicators"] += _add_result_indicators(outcome, parent)
-        for output in outcome.outputs:
+        for output in outcome.get("outputs", ()):
             result = _create(
                 ProjectResult,
                 project=project,
                 level=ProjectResult.Level.OUTPUT,
                 parent=parent,
-                code=output.code,
-                statement=output.statement,
+                code=output["code"],
+                statement=output["statement"],
             )
             counts["indicators"] += _add_result_indicators(output, result)
     counts["projects"] += 1
     return project
 
 
-def _add_result_indicators(demo: DemoResult, result: ProjectResult) -> int:
-    for order, indicator in enumerate(demo.indicators, start=1):
+def _add_result_indicators(demo: Mapping, result: ProjectResult) -> int:
+    indicators = demo.get("indicators", ())
+    for order, indicator in enumerate(indicators, start=1):
         _add_indicator(indicator, order, result=result)
-    return len(demo.indicators)
+    return len(indicators)
 
 
 def _fund_needs(project: Project, staff: User | None) -> int:
@@ -264,136 +294,151 @@ def _link_cases(project: Project, programme: str, region_codes: list[str]) -> No
     project.cases.set(cases[:LINKED_CASES])
 
 
-def _seed_plan(demo: DemoPlan, organisations, donors, counts) -> None:
-    """Create the plan with its axes, actions, indicators and pilot project, when missing."""
-    council = organisations[demo.council]
-    if ActionPlan.objects.filter(council=council, title=demo.title).exists():
+def _seed_plan(demo: Mapping, organisations, donors, counts) -> None:
+    """Create the plan with its axes, actions, indicators and pilot project, when missing.
+
+    Axes are numbered from 1 in the order of the data; an action belongs to the axis its code
+    starts with.
+    """
+    council = organisations[demo["council"]]
+    if ActionPlan.objects.filter(council=council, title=demo["title"]).exists():
         return
     plan = _create(
         ActionPlan,
-        region=Region.objects.get(code=demo.region),
+        region=Region.objects.get(code=demo["region"]),
         council=council,
-        title=demo.title,
-        starts_on=demo.starts_on,
-        ends_on=demo.ends_on,
-        status=demo.status,
-        vision=demo.vision,
-        adopted_on=demo.adopted_on,
+        title=demo["title"],
+        starts_on=_date(demo["starts_on"]),
+        ends_on=_date(demo["ends_on"]),
+        status=ActionPlan.Status(demo["status"]),
+        vision=demo["vision"],
+        adopted_on=_date(demo.get("adopted_on")),
     )
     programmes = {p.number: p for p in SniaProgramme.objects.all()}
     targets = {t.code: t for t in SdgTarget.objects.all()}
     actions = {}
-    for number, (title, description) in enumerate(demo.axes, start=1):
+    for number, axis_data in enumerate(demo["axes"], start=1):
         axis = _create(
-            StrategicAxis, plan=plan, number=number, title=title, description=description
+            StrategicAxis,
+            plan=plan,
+            number=number,
+            title=axis_data["title"],
+            description=axis_data["description"],
         )
-        for item in (a for a in demo.actions if a.code.split(".")[0] == str(number)):
+        for item in (a for a in demo["actions"] if a["code"].split(".")[0] == str(number)):
             action = _create(
                 PlanAction,
                 axis=axis,
-                code=item.code,
-                title=item.title,
-                lead_organisation=organisations[item.lead],
-                budget=Decimal(item.budget),
-                funder=donors[item.funder],
-                starts_on=item.starts_on,
-                ends_on=item.ends_on,
-                status=item.status,
+                code=item["code"],
+                title=item["title"],
+                lead_organisation=organisations[item["lead"]],
+                budget=Decimal(item["budget"]),
+                funder=donors[item["funder"]],
+                starts_on=_date(item["starts_on"]),
+                ends_on=_date(item["ends_on"]),
+                status=PlanAction.Status(item["status"]),
             )
-            action.programmes.set([programmes[n] for n in item.programmes])
-            action.sdg_targets.set([targets[code] for code in item.targets])
-            action.partners.set([organisations[key] for key in item.partners])
-            actions[item.code] = action
-    for order, indicator in enumerate(demo.indicators, start=1):
-        _add_indicator(indicator, order, plan=plan, action=actions.get(indicator.action))
-    _seed_pilot(demo.pilot, plan, organisations, programmes, targets)
+            action.programmes.set([programmes[n] for n in item["programmes"]])
+            action.sdg_targets.set([targets[code] for code in item["targets"]])
+            action.partners.set([organisations[key] for key in item["partners"]])
+            actions[item["code"]] = action
+    for order, indicator in enumerate(demo["indicators"], start=1):
+        _add_indicator(indicator, order, plan=plan, action=actions.get(indicator.get("action")))
+    _seed_pilot(demo["pilot"], plan, organisations, programmes, targets)
     counts["plans"] += 1
     counts["actions"] += len(actions)
     counts["pilots"] += 1
-    counts["indicators"] += len(demo.indicators) + len(demo.pilot.indicators)
+    counts["indicators"] += len(demo["indicators"]) + len(demo["pilot"]["indicators"])
 
 
-def _seed_pilot(demo: DemoPilot, plan: ActionPlan, organisations, programmes, targets) -> None:
+def _seed_pilot(demo: Mapping, plan: ActionPlan, organisations, programmes, targets) -> None:
     pilot = _create(
         PilotProject,
         plan=plan,
-        title=demo.title,
-        problem=demo.problem,
-        objectives=demo.objectives,
-        beneficiaries=demo.beneficiaries,
-        lead_organisation=organisations[demo.lead],
-        starts_on=demo.starts_on,
-        duration_months=demo.duration_months,
-        sustainability=demo.sustainability,
+        title=demo["title"],
+        problem=demo["problem"],
+        objectives=demo["objectives"],
+        beneficiaries=demo["beneficiaries"],
+        lead_organisation=organisations[demo["lead"]],
+        starts_on=_date(demo["starts_on"]),
+        duration_months=demo["duration_months"],
+        sustainability=demo["sustainability"],
     )
-    pilot.target_groups.set(TargetGroup.objects.filter(code__in=demo.target_groups))
-    pilot.partners.set([organisations[key] for key in demo.partners])
-    pilot.programmes.set([programmes[n] for n in demo.programmes])
-    pilot.sdg_targets.set([targets[code] for code in demo.targets])
-    for order, (title, first, last) in enumerate(demo.activities, start=1):
+    pilot.target_groups.set(TargetGroup.objects.filter(code__in=demo["target_groups"]))
+    pilot.partners.set([organisations[key] for key in demo["partners"]])
+    pilot.programmes.set([programmes[n] for n in demo["programmes"]])
+    pilot.sdg_targets.set([targets[code] for code in demo["targets"]])
+    for order, activity in enumerate(demo["activities"], start=1):
         _create(
-            PilotActivity, pilot=pilot, order=order, title=title, start_month=first, end_month=last
+            PilotActivity,
+            pilot=pilot,
+            order=order,
+            title=activity["title"],
+            start_month=activity["first_month"],
+            end_month=activity["last_month"],
         )
-    for category, description, quantity, unit_cost in demo.budget_lines:
+    for line in demo["budget_lines"]:
         _create(
             PilotBudgetLine,
             pilot=pilot,
-            category=category,
-            description=description,
-            quantity=Decimal(quantity),
-            unit_cost=Decimal(unit_cost),
+            category=PilotBudgetLine.Category(line["category"]),
+            description=line["description"],
+            quantity=Decimal(line["quantity"]),
+            unit_cost=Decimal(line["unit_cost"]),
         )
-    for risk, likelihood, impact, mitigation in demo.risks:
+    for risk in demo["risks"]:
         _create(
             PilotRisk,
             pilot=pilot,
-            risk=risk,
-            likelihood=likelihood,
-            impact=impact,
-            mitigation=mitigation,
+            risk=risk["risk"],
+            likelihood=PilotRisk.Level(risk["likelihood"]),
+            impact=PilotRisk.Level(risk["impact"]),
+            mitigation=risk["mitigation"],
         )
-    for order, indicator in enumerate(demo.indicators, start=1):
+    for order, indicator in enumerate(demo["indicators"], start=1):
         _add_indicator(indicator, order, pilot=pilot)
 
 
-def _seed_support(demo: DemoSupport, organisations, projects, staff) -> int:
+def _seed_support(demo: Mapping, organisations, projects, staff) -> int:
     """Create the support activity with its participants and follow-ups; 0 when it exists."""
-    organisation = organisations[demo.organisation]
+    organisation = organisations[demo["organisation"]]
+    kind, day = SupportActivity.Kind(demo["kind"]), _date(demo["date"])
     if SupportActivity.objects.filter(
-        kind=demo.kind, date=demo.day, organisation=organisation, topic=demo.topic
+        kind=kind, date=day, organisation=organisation, topic=demo["topic"]
     ).exists():
         return 0
+    facility_code = demo.get("facility")
     facility = (
-        Facility.objects.filter(code=demo.facility_code, managing_organisation=organisation).first()
-        if demo.facility_code
+        Facility.objects.filter(code=facility_code, managing_organisation=organisation).first()
+        if facility_code
         else None
     )
     activity = _create(
         SupportActivity,
-        kind=demo.kind,
-        date=demo.day,
+        kind=kind,
+        date=day,
         organisation=organisation,
         facility=facility,
-        project=projects[demo.project],
-        topic=demo.topic,
-        summary=demo.summary,
+        project=projects[demo["project"]],
+        topic=demo["topic"],
+        summary=demo["summary"],
         recorded_by=staff,
     )
-    for key, women, men in demo.participants:
+    for participants in demo["participants"]:
         _create(
             SupportParticipants,
             activity=activity,
-            organisation=organisations[key],
-            women=women,
-            men=men,
+            organisation=organisations[participants["organisation"]],
+            women=participants["women"],
+            men=participants["men"],
         )
-    for action, owner, due_on, is_done in demo.follow_ups:
+    for follow_up in demo.get("follow_ups", ()):
         _create(
             SupportFollowUp,
             activity=activity,
-            action=action,
-            owner=owner,
-            due_on=due_on,
-            is_done=is_done,
+            action=follow_up["action"],
+            owner=follow_up["owner"],
+            due_on=_date(follow_up["due_on"]),
+            is_done=follow_up["done"],
         )
     return 1
