@@ -43,16 +43,16 @@ def _answer(assessment: Assessment, rng: random.Random, quality: float) -> None:
 
 
 def _add_needs(assessment: Assessment, rng: random.Random) -> None:
-    for dimension, kind, description, unit, cost in rng.sample(NEED_TEMPLATES, rng.randint(2, 5)):
+    for template in rng.sample(NEED_TEMPLATES, rng.randint(2, 5)):
         Need.objects.create(
             facility=assessment.facility,
             assessment=assessment,
-            dimension=dimension,
-            kind=kind,
-            description=description,
+            dimension=template["dimension"],
+            kind=template["kind"],
+            description=template["description"],
             quantity=Decimal(rng.randint(1, 3)),
-            unit=unit,
-            unit_cost=Decimal(cost),
+            unit=template["unit"],
+            unit_cost=Decimal(template["unit_cost"]),
             urgency=rng.choice(Need.Urgency.values),
         )
 

@@ -17,17 +17,10 @@ from assessments import scoring
 from assessments.models import Answer, Assessment, Dimension, Framework, Need
 from facilities.models import Facility
 
-NEED_TEMPLATES = [
-    ("accessibility", "renovation", "Rampe d'accès à l'entrée principale", "unité", 18000),
-    ("accessibility", "renovation", "Aménagement d'un WC accessible", "unité", 25000),
-    ("safety", "equipment", "Extincteurs et signalisation des issues de secours", "lot", 6500),
-    ("safety", "renovation", "Mise en conformité de l'installation électrique", "forfait", 40000),
-    ("safety", "renovation", "Construction de blocs sanitaires séparés", "bloc", 60000),
-    ("services", "equipment", "Kits d'hygiène et literie", "kit", 350),
-    ("services", "staffing", "Recrutement d'une assistante sociale", "mois", 7000),
-    ("protection", "training", "Formation du personnel à la protection de l'enfance", "jour", 3000),
-    ("protection", "renovation", "Espace sécurisé pour femmes seules", "unité", 45000),
-]
+from .data import load
+
+# dimension, kind, description, unit, unit cost in MAD (demo/data/assessments.toml)
+NEED_TEMPLATES = load("assessments")["need_templates"]
 
 
 def _random_score(rng: random.Random, quality: float) -> int | None:
@@ -66,19 +59,17 @@ def create_synthetic_assessments(
         quality = rng.uniform(0.4, 2.9)
         scores = {criterion.pk: _random_score(rng, quality) for criterion in asked}
         needs = []
-        for dimension, need_kind, description, unit, cost in rng.sample(
-            NEED_TEMPLATES, rng.randint(1, 3)
-        ):
+        for template in rng.sample(NEED_TEMPLATES, rng.randint(1, 3)):
             quantity = Decimal(rng.randint(1, 4))
-            unit_cost = Decimal(cost)
+            unit_cost = Decimal(template["unit_cost"])
             needs.append(
                 Need(
                     facility_id=facility_id,
-                    dimension=dimension,
-                    kind=need_kind,
-                    description=description,
+                    dimension=template["dimension"],
+                    kind=template["kind"],
+                    description=template["description"],
                     quantity=quantity,
-                    unit=unit,
+                    unit=template["unit"],
                     unit_cost=unit_cost,
                     total_cost=quantity * unit_cost,
                     urgency=rng.choice(Need.Urgency.values),

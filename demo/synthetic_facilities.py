@@ -13,23 +13,16 @@ from django.utils.text import slugify
 from accounts.models import Organisation
 from facilities.models import Facility, Region, ServiceCategory, TargetGroup
 
+from .data import load
 from .facilities import OPENING_HOURS, jitter
 
-K = Facility.Kind
 S = Facility.Status
 
 SYNTHETIC_PREFIX = "SYN-"
-# French names of the kinds, for generated facility names (the model's labels are translatable).
+# French names of the kinds, for generated facility names (the model's labels are translatable),
+# from demo/data/facilities.toml; the kinds are drawn in this order.
 SYNTHETIC_NAMES = {
-    K.RECEPTION_CENTRE: "Centre d'accueil",
-    K.SHELTER: "Foyer d'hébergement",
-    K.DAY_CENTRE: "Centre de jour",
-    K.WOMEN_SAFE_SPACE: "Espace femmes",
-    K.CHILD_PROTECTION: "Unité de protection de l'enfance",
-    K.LISTENING_CENTRE: "Centre d'écoute",
-    K.HEALTH_CENTRE: "Centre de santé",
-    K.MULTIPURPOSE: "Centre social polyvalent",
-    K.TRANSIT: "Centre de transit",
+    Facility.Kind(kind): name for kind, name in load("facilities")["synthetic_names"].items()
 }
 SYNTHETIC_KINDS = list(SYNTHETIC_NAMES)
 SYNTHETIC_STATUSES = [S.ACTIVE] * 16 + [S.TEMPORARILY_CLOSED, S.UNDER_RENOVATION, S.PLANNED]
@@ -96,7 +89,7 @@ def create_synthetic_facilities(count: int, batch_size: int = 1000) -> list[str]
                     capacity=capacity,
                     occupancy=rng.randint(0, capacity) if capacity else None,
                     languages=rng.sample(["ar", "ary", "zgh", "fr", "en", "es"], 3),
-                    opening_hours_fr=OPENING_HOURS["weekdays"][0],
+                    opening_hours_fr=OPENING_HOURS["weekdays"]["fr"],
                     phone=f"+212 5{rng.randint(22, 39)}-{rng.randint(300000, 999999)}",
                     status=rng.choice(SYNTHETIC_STATUSES),
                     is_published=rng.random() < 0.85,
