@@ -2,7 +2,8 @@
 
 Actors are keyed on their organisation's name, cases on a demo marker in their consent scope:
 running the command again creates nothing twice. Referrals are moved through the workflow, so
-every step has its event.
+every step has its event. The records (actors, SWOT entries, recommendations, how many cases
+reach each referral status) are in demo/data/referrals.toml; this module creates them.
 """
 
 import datetime
@@ -32,347 +33,16 @@ from referrals.models import (
 )
 from referrals.models.cases import RESPONSE_WORKING_DAYS, add_working_days
 
+from .data import load
+
 CASABLANCA, ORIENTAL, BENI_MELLAL = "06", "02", "05"
-GOV, NGO, PRIVATE = Organisation.Kind.GOVERNMENT, Organisation.Kind.NGO, Organisation.Kind.PRIVATE
-# name, acronym, kind, level, regions, services, standing, (lat, lon)
-ACTORS = [
-    (
-        "Association Bab Charq pour l'Accueil et la Solidarité",
-        "ABCAS",
-        NGO,
-        "local",
-        [ORIENTAL],
-        ["mhpss", "case_management", "food"],
-        "current",
-        ("34.6814", "-1.9086"),
-    ),
-    (
-        "Association Tadla Retour et Insertion",
-        "ATRI",
-        NGO,
-        "local",
-        [BENI_MELLAL],
-        ["case_management", "income_generation", "mhpss"],
-        "current",
-        ("32.3373", "-6.3498"),
-    ),
-    (
-        "Association Horizons Anfa pour l'Inclusion",
-        "AHAI",
-        NGO,
-        "local",
-        [CASABLANCA],
-        ["mhpss", "legal_aid", "case_management"],
-        "current",
-        ("33.5731", "-7.5898"),
-    ),
-    (
-        "Entraide Nationale",
-        "EN",
-        GOV,
-        "national",
-        [CASABLANCA, ORIENTAL, BENI_MELLAL],
-        ["vocational_training", "food", "non_food_items"],
-        "current",
-        ("34.0209", "-6.8416"),
-    ),
-    (
-        "ANAPEC — Agence régionale de l'Oriental",
-        "ANAPEC-O",
-        GOV,
-        "regional",
-        [ORIENTAL],
-        ["employment", "vocational_training"],
-        "current",
-        ("34.6850", "-1.9120"),
-    ),
-    (
-        "ANAPEC — Agence régionale de Casablanca-Settat",
-        "ANAPEC-C",
-        GOV,
-        "regional",
-        [CASABLANCA],
-        ["employment", "vocational_training"],
-        "current",
-        ("33.5890", "-7.6030"),
-    ),
-    (
-        "ANAPEC — Agence régionale de Béni Mellal-Khénifra",
-        "ANAPEC-B",
-        GOV,
-        "regional",
-        [BENI_MELLAL],
-        ["employment"],
-        "current",
-        ("32.3400", "-6.3600"),
-    ),
-    (
-        "Délégation régionale de la santé — Oriental",
-        "DRS-O",
-        GOV,
-        "regional",
-        [ORIENTAL],
-        ["health", "mhpss"],
-        "current",
-        ("34.6800", "-1.9000"),
-    ),
-    (
-        "Délégation régionale de la santé — Casablanca-Settat",
-        "DRS-C",
-        GOV,
-        "regional",
-        [CASABLANCA],
-        ["health"],
-        "current",
-        ("33.5700", "-7.6100"),
-    ),
-    (
-        "Délégation régionale de la santé — Béni Mellal-Khénifra",
-        "DRS-B",
-        GOV,
-        "regional",
-        [BENI_MELLAL],
-        ["health"],
-        "current",
-        ("32.3300", "-6.3500"),
-    ),
-    (
-        "Office de la formation professionnelle — Oujda",
-        "OFPPT-O",
-        GOV,
-        "regional",
-        [ORIENTAL],
-        ["vocational_training"],
-        "current",
-        ("34.6900", "-1.9200"),
-    ),
-    (
-        "Office de la formation professionnelle — Casablanca",
-        "OFPPT-C",
-        GOV,
-        "regional",
-        [CASABLANCA],
-        ["vocational_training"],
-        "current",
-        ("33.5800", "-7.6200"),
-    ),
-    (
-        "Ministère chargé des MRE — Direction régionale",
-        "MCMRE",
-        GOV,
-        "national",
-        [CASABLANCA, ORIENTAL, BENI_MELLAL],
-        ["documentation", "information"],
-        "current",
-        ("34.0100", "-6.8300"),
-    ),
-    (
-        "Association Al Amal Microcrédit",
-        "AAM",
-        PRIVATE,
-        "regional",
-        [ORIENTAL, BENI_MELLAL],
-        ["income_generation"],
-        "current",
-        ("34.6750", "-1.9050"),
-    ),
-    (
-        "Fondation Casa Microfinance",
-        "FCM",
-        PRIVATE,
-        "regional",
-        [CASABLANCA],
-        ["income_generation"],
-        "potential",
-        ("33.5950", "-7.6150"),
-    ),
-    (
-        "Centre d'écoute Nour — Khouribga",
-        "CEN",
-        NGO,
-        "local",
-        [BENI_MELLAL],
-        ["mhpss", "gbv"],
-        "current",
-        ("32.8811", "-6.9063"),
-    ),
-    (
-        "Association Insaf pour les femmes",
-        "AIF",
-        NGO,
-        "local",
-        [CASABLANCA],
-        ["gbv", "legal_aid", "shelter"],
-        "current",
-        ("33.5600", "-7.6300"),
-    ),
-    (
-        "Croissant-Rouge marocain — comité Oriental",
-        "CRM-O",
-        NGO,
-        "regional",
-        [ORIENTAL],
-        ["family_tracing", "health", "non_food_items"],
-        "current",
-        ("34.6700", "-1.9150"),
-    ),
-    (
-        "Croissant-Rouge marocain — comité Casablanca",
-        "CRM-C",
-        NGO,
-        "regional",
-        [CASABLANCA],
-        ["family_tracing", "non_food_items"],
-        "current",
-        ("33.5750", "-7.5950"),
-    ),
-    (
-        "Association Jeunes Entrepreneurs de Béni Mellal",
-        "AJEB",
-        NGO,
-        "local",
-        [BENI_MELLAL],
-        ["income_generation", "vocational_training"],
-        "potential",
-        ("32.3350", "-6.3550"),
-    ),
-    (
-        "Barreau de Casablanca — permanence d'aide juridique",
-        "BC-AJ",
-        PRIVATE,
-        "local",
-        [CASABLANCA],
-        ["legal_aid"],
-        "potential",
-        ("33.5920", "-7.6180"),
-    ),
-    (
-        "Association Oujda Ain Ghazal 2000",
-        "AOAG",
-        NGO,
-        "local",
-        [ORIENTAL],
-        ["child_protection", "education"],
-        "current",
-        ("34.6830", "-1.9010"),
-    ),
-    (
-        "Espace associatif Fquih Ben Salah",
-        "EAFBS",
-        NGO,
-        "local",
-        [BENI_MELLAL],
-        ["information", "case_management"],
-        "potential",
-        ("32.5020", "-6.6890"),
-    ),
-    (
-        "Chambre de commerce de l'Oriental",
-        "CCIS-O",
-        GOV,
-        "regional",
-        [ORIENTAL],
-        ["employment", "income_generation"],
-        "potential",
-        ("34.6860", "-1.9060"),
-    ),
-    (
-        "Institut de psychologie clinique de Casablanca",
-        "IPCC",
-        PRIVATE,
-        "local",
-        [CASABLANCA],
-        ["mhpss"],
-        "potential",
-        ("33.5880", "-7.6050"),
-    ),
-    (
-        "Association Tiwizi Béni Mellal",
-        "ATBM",
-        NGO,
-        "local",
-        [BENI_MELLAL],
-        ["food", "non_food_items"],
-        "current",
-        ("32.3390", "-6.3520"),
-    ),
-]
-SWOT = [
-    ("S", "Équipe expérimentée dans l'accompagnement des personnes de retour", "interview"),
-    ("S", "Bonne implantation locale et confiance des communautés", "focus_group"),
-    ("W", "Financement de projet à court terme, rotation du personnel", "interview"),
-    ("W", "Pas d'outil de suivi des orientations", "document_review"),
-    ("O", "Programme régional d'insertion économique en préparation", "document_review"),
-    ("O", "Convention possible avec l'ANAPEC pour l'orientation vers l'emploi", "field_visit"),
-    ("T", "Délais d'attente longs dans les services publics", "focus_group"),
-    ("T", "Stigmatisation des personnes de retour dans certains quartiers", "interview"),
-]
-RECOMMENDATIONS = [
-    (
-        None,
-        CASABLANCA,
-        "Signer une convention de référencement entre les associations et l'ANAPEC",
-        "high",
-        -30,
-        "in_progress",
-    ),
-    (
-        None,
-        ORIENTAL,
-        "Désigner un point focal « retour » dans chaque service public partenaire",
-        "high",
-        -10,
-        "planned",
-    ),
-    (
-        None,
-        BENI_MELLAL,
-        "Cartographier l'offre de santé mentale et former deux psychologues",
-        "medium",
-        45,
-        "planned",
-    ),
-    (
-        "ATRI",
-        None,
-        "Mettre en place un registre des orientations et des suivis",
-        "high",
-        20,
-        "planned",
-    ),
-    (
-        "ABCAS",
-        None,
-        "Former l'équipe à la gestion de cas et au consentement éclairé",
-        "medium",
-        -60,
-        "done",
-    ),
-    (
-        "AAM",
-        None,
-        "Ouvrir une ligne de microcrédit dédiée aux personnes de retour",
-        "medium",
-        90,
-        "planned",
-    ),
-    (
-        "FCM",
-        None,
-        "Étudier l'engagement comme acteur de l'insertion économique",
-        "low",
-        60,
-        "planned",
-    ),
-    (
-        "AHAI",
-        None,
-        "Établir un circuit d'orientation vers l'aide juridique du barreau",
-        "medium",
-        -5,
-        "planned",
-    ),
-]
+# The actors (name, acronym, kind, level, regions, services, standing, latitude, longitude), the
+# SWOT entries they draw from, the roadmap's recommendations and how many demo cases reach each
+# referral status: demo/data/referrals.toml.
+ACTORS = load("referrals")["actors"]
+SWOT = load("referrals")["swot"]
+RECOMMENDATIONS = load("referrals")["recommendations"]
+CASES = load("referrals")["cases"]
 DEMO_SCOPE = "Partage avec les organisations de référence (données de démonstration)."
 
 
@@ -384,9 +54,10 @@ def seed_actors() -> int:
     rng = random.Random(5)  # noqa: S311 (demonstration data)
     created = 0
     actors = {}
-    for name, acronym, kind, level, codes, services, standing, (lat, lon) in ACTORS:
+    for row in ACTORS:
+        acronym, level, standing = row["acronym"], row["level"], row["standing"]
         organisation, _ = Organisation.objects.get_or_create(
-            name=name, defaults={"acronym": acronym, "kind": kind}
+            name=row["name"], defaults={"acronym": acronym, "kind": Organisation.Kind(row["kind"])}
         )
         actor, is_new = ActorProfile.objects.get_or_create(
             organisation=organisation,
@@ -394,8 +65,8 @@ def seed_actors() -> int:
                 "level": level,
                 "standing": standing,
                 "engagement": "engaged" if standing == "current" else "in_discussion",
-                "latitude": Decimal(lat),
-                "longitude": Decimal(lon),
+                "latitude": Decimal(row["latitude"]),
+                "longitude": Decimal(row["longitude"]),
                 "technical_expertise": rng.randint(2, 5),
                 "human_resources": rng.randint(1, 4),
                 "financial_means": rng.randint(1, 4),
@@ -407,8 +78,9 @@ def seed_actors() -> int:
         if not is_new:
             continue
         created += 1
+        codes = row["regions"]
         actor.regions.set([regions[c] for c in codes])
-        for code in services:
+        for code in row["services"]:
             service = ActorService.objects.create(
                 actor=actor,
                 category=categories[code],
@@ -419,24 +91,25 @@ def seed_actors() -> int:
                 conditions="Sur orientation, avec la fiche de référence.",
             )
             service.regions.set([regions[c] for c in codes])
-        for quadrant, text, source in rng.sample(SWOT, 4):
+        for entry in rng.sample(SWOT, 4):
             SwotEntry.objects.create(
                 actor=actor,
-                quadrant=quadrant,
-                text=text,
-                source=source,
+                quadrant=entry["quadrant"],
+                text=entry["text"],
+                source=entry["source"],
                 recorded_on=timezone.localdate() - datetime.timedelta(days=rng.randint(5, 120)),
             )
     if created:
         today = timezone.localdate()
-        for acronym, code, action, priority, days, status in RECOMMENDATIONS:
+        for row in RECOMMENDATIONS:
+            acronym, code = row.get("actor"), row.get("region")
             Recommendation.objects.create(
                 actor=actors.get(acronym) if acronym else None,
                 region=regions[code] if code else None,
-                action=action,
-                priority=priority,
-                due_on=today + datetime.timedelta(days=days),
-                status=status,
+                action=row["action"],
+                priority=row["priority"],
+                due_on=today + datetime.timedelta(days=row["due_in_days"]),
+                status=row["status"],
                 responsible=actors[acronym].organisation if acronym else None,
             )
         for code in (CASABLANCA, ORIENTAL, BENI_MELLAL):
@@ -457,27 +130,6 @@ def seed_actors() -> int:
     return created
 
 
-# (status to reach, how many cases)
-REFERRAL_STATES = [
-    ("draft", 3),
-    ("sent", 8),
-    ("accepted", 6),
-    ("declined", 3),
-    ("in_progress", 6),
-    ("completed", 10),
-    ("closed", 4),
-]
-PATHS = {
-    "draft": [],
-    "sent": ["sent"],
-    "accepted": ["sent", "accepted"],
-    "declined": ["sent", "declined"],
-    "in_progress": ["sent", "accepted", "in_progress"],
-    "completed": ["sent", "accepted", "in_progress", "completed"],
-    "closed": ["sent", "closed"],
-}
-
-
 @transaction.atomic
 def seed_cases() -> int:
     """Create 40 demo cases referred by IOM, with referrals in every status; once only."""
@@ -492,8 +144,9 @@ def seed_cases() -> int:
     rng = random.Random(40)  # noqa: S311 (demonstration data)
     created = 0
     vulnerabilities = [code for code, _ in Case.VULNERABILITIES]
-    for state, count in REFERRAL_STATES:
-        for _ in range(count):
+    for batch in CASES:
+        state = batch["status"]
+        for _ in range(batch["count"]):
             code = rng.choice([CASABLANCA, ORIENTAL, BENI_MELLAL])
             services = list(
                 ActorService.objects.filter(regions=regions[code], is_active=True).select_related(
@@ -525,7 +178,7 @@ def seed_cases() -> int:
                 created_by=staff,
             )
             receiver = partners.get(service.actor.organisation_id, staff)
-            for step in PATHS[state]:
+            for step in batch["moves"]:
                 by = staff if step in ("sent", "closed") else receiver
                 reason = "Capacité atteinte ce mois-ci" if step == "declined" else ""
                 reason = "La personne a quitté la région" if step == "closed" else reason
