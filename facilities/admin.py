@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.concurrency import StaleSaveAdminMixin
@@ -64,6 +63,16 @@ class TargetGroupAdmin(admin.ModelAdmin):
     search_fields = ("code", "name_fr", "name_ar", "name_en")
 
 
+def facility_fieldsets() -> list:
+    """The facility's edited fields in their groups; the last (verification) also shows when
+    the record was made and last saved."""
+    *groups, (last, names) = Facility.EDITED_FIELDS
+    return [
+        *((group, {"fields": fields}) for group, fields in groups),
+        (last, {"fields": (*names, "created_at", "updated_at")}),
+    ]
+
+
 @admin.register(Facility)
 class FacilityAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdmin):
     """Facilities, with spreadsheet import and export and the history of their changes."""
@@ -89,52 +98,7 @@ class FacilityAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, SimpleHistoryAdm
     autocomplete_fields = ("managing_organisation", "region", "province")
     filter_horizontal = ("target_groups", "services")
     readonly_fields = ("created_at", "updated_at")
-    fieldsets = (
-        (
-            None,
-            {"fields": ("code", "name", "name_ar", "name_en", "kind", "status", "is_published")},
-        ),
-        (
-            _("Management"),
-            {"fields": ("managing_organisation", "management_mode", "owner_authority")},
-        ),
-        (
-            _("Location"),
-            {
-                "fields": (
-                    "region",
-                    "province",
-                    "commune",
-                    "address",
-                    "postal_code",
-                    "latitude",
-                    "longitude",
-                )
-            },
-        ),
-        (
-            _("People and services"),
-            {"fields": ("capacity", "occupancy", "target_groups", "services", "languages")},
-        ),
-        (
-            _("Information for migrants"),
-            {
-                "fields": (
-                    "opening_hours_fr",
-                    "opening_hours_ar",
-                    "opening_hours_en",
-                    "access_conditions_fr",
-                    "access_conditions_ar",
-                    "access_conditions_en",
-                    "description_fr",
-                    "description_ar",
-                    "description_en",
-                )
-            },
-        ),
-        (_("Contacts"), {"fields": ("phone", "whatsapp", "email", "contact_person")}),
-        (_("Verification"), {"fields": ("last_verified_on", "created_at", "updated_at")}),
-    )
+    fieldsets = facility_fieldsets()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "languages":

@@ -171,6 +171,41 @@ class Facility(VersionedModel):
         ("pt", _("Portuguese")),
     ]
 
+    # The fields people edit, in groups and in order: the back office's fieldsets, the staff form
+    # (all but the code, which the system gives) and the spreadsheet's columns are made from it.
+    EDITED_FIELDS = (
+        (_("Identity"), ("code", "name", "kind", "name_ar", "name_en", "status", "is_published")),
+        (_("Management"), ("managing_organisation", "management_mode", "owner_authority")),
+        (
+            _("Location"),
+            ("region", "province", "commune", "address", "postal_code", "latitude", "longitude"),
+        ),
+        (
+            _("People and services"),
+            ("capacity", "occupancy", "target_groups", "services", "languages"),
+        ),
+        (
+            _("Information for migrants"),
+            (
+                "opening_hours_fr",
+                "opening_hours_ar",
+                "opening_hours_en",
+                "access_conditions_fr",
+                "access_conditions_ar",
+                "access_conditions_en",
+                "description_fr",
+                "description_ar",
+                "description_en",
+            ),
+        ),
+        (_("Contacts"), ("phone", "whatsapp", "email", "contact_person")),
+        (_("Verification"), ("last_verified_on",)),
+    )
+
+    @classmethod
+    def edited_field_names(cls) -> list[str]:
+        return [name for _group, names in cls.EDITED_FIELDS for name in names]
+
     code = models.CharField(
         _("code"),
         max_length=20,

@@ -130,45 +130,11 @@ class FacilityResource(SpreadsheetResource):
 
     class Meta:
         model = Facility
-        fields = (
-            "code",
-            "name",
-            "kind",
-            "managing_organisation",
-            "management_mode",
-            "owner_authority",
-            "region",
-            "region_name",
-            "province",
-            "province_name",
-            "commune",
-            "address",
-            "postal_code",
-            "latitude",
-            "longitude",
-            "capacity",
-            "occupancy",
-            "target_groups",
-            "services",
-            "languages",
-            "name_ar",
-            "name_en",
-            "opening_hours_fr",
-            "opening_hours_ar",
-            "opening_hours_en",
-            "access_conditions_fr",
-            "access_conditions_ar",
-            "access_conditions_en",
-            "description_fr",
-            "description_ar",
-            "description_en",
-            "phone",
-            "whatsapp",
-            "email",
-            "contact_person",
-            "status",
-            "is_published",
-            "last_verified_on",
+        # The edited fields, each region and province followed by its name in words.
+        fields = tuple(
+            column
+            for name in Facility.edited_field_names()
+            for column in ((name, f"{name}_name") if name in ("region", "province") else (name,))
         )
         import_id_fields = ("code",)
         name = _("Facilities")
