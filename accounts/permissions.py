@@ -49,6 +49,12 @@ def is_viewer(user: User) -> bool:
 # What a role may do
 
 
+def edits_official_lists(user: User) -> bool:
+    """Only Django superusers change the official map (regions, provinces) loaded by migration:
+    a typo would rename a region for every record."""
+    return bool(user.is_active and user.is_superuser)
+
+
 def reads_everything(user: User) -> bool:
     """IOM roles and viewers read every facility, assessment, plan and aggregate."""
     return is_iom(user) or is_viewer(user)
@@ -118,6 +124,7 @@ RULES = {
         is_iom,
         is_partner,
         is_viewer,
+        edits_official_lists,
         reads_everything,
         does_field_work,
         acts_for_an_organisation,

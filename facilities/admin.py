@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import permissions
 from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
 
@@ -18,13 +19,13 @@ class ReferenceDataAdmin(admin.ModelAdmin):
     """
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return permissions.edits_official_lists(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return permissions.edits_official_lists(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return permissions.edits_official_lists(request.user)
 
 
 @admin.register(Region)
