@@ -42,8 +42,7 @@ class StatusChange(models.Model):
 
     def _label(self, code: str) -> str:
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
-        field = model._meta.get_field(model.workflow.field)
-        return str(dict(field.flatchoices).get(code, code))
+        return model.workflow.label(model, code)
 
     @property
     def from_label(self) -> str:

@@ -71,9 +71,19 @@ class Move:
 class Workflow:
     """The moves of one status field, and the checks every move goes through."""
 
-    def __init__(self, *moves: Move, field: str = "status"):
+    def __init__(self, *moves: Move, field: str = "status", labels: dict | None = None):
+        """`labels` names the states of a field without choices (a yes/no flag)."""
         self.moves = moves
         self.field = field
+        self.labels = labels
+
+    def label(self, model, value) -> str:
+        """How a person reads a state (stored in the log as text: "True" for a flag's yes)."""
+        if self.labels is not None:
+            named = {str(state): label for state, label in self.labels.items()}
+        else:
+            named = dict(model._meta.get_field(self.field).flatchoices)
+        return str(named.get(value, named.get(str(value), value)))
 
     def move_to(self, current: str, target: str) -> Move | None:
         return next(
@@ -98,14 +108,13 @@ class Workflow:
         `user` None is the system (a command, an import, a data migration): no role is checked.
         """
         current = getattr(record, self.field)
-        field = record._meta.get_field(self.field)
-        labels = dict(field.flatchoices)
+        model = type(record)
         move = self.move_to(current, target)
         if move is None or (offered_only and not move.offered):
-            possible = [labels[t] for t in self.targets(record, None)]
+            possible = [self.label(model, t) for t in self.targets(record, None)]
             message = _("The status “%(current)s” cannot change to “%(new)s”.") % {
-                "current": labels.get(current, current),
-                "new": labels.get(target, target),
+                "current": self.label(model, current),
+                "new": self.label(model, target),
             }
             if possible:
                 message += " " + _("From here it can become: %(targets)s.") % {
@@ -117,13 +126,17 @@ class Workflow:
         if user is not None and not move.who(user, record):
             raise MoveRefused(
                 _("Only %(who)s can change the status from “%(current)s” to “%(new)s”.")
-                % {"who": move.who_label, "current": labels[current], "new": labels[target]},
+                % {
+                    "who": move.who_label,
+                    "current": self.label(model, current),
+                    "new": self.label(model, target),
+                },
                 code="not_allowed",
             )
         if move.reason and not (reason or "").strip():
             raise MoveRefused(
                 _("Give the reason for changing the status to “%(new)s”.")
-                % {"new": labels[target]},
+                % {"new": self.label(model, target)},
                 code="reason_required",
             )
         if move.guard is not None:

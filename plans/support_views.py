@@ -160,7 +160,7 @@ def _mark_follow_up_done(request, activity: SupportActivity):
     if not follow_up_id.isdigit():
         raise Http404
     follow_up = get_object_or_404(activity.follow_ups, pk=int(follow_up_id))
-    follow_up.mark_done()
+    follow_up.mark_done(request.user)
     messages.success(request, _("“%(action)s” is marked done.") % {"action": follow_up.action})
     return redirect(f"{reverse('plans:support_detail', args=[activity.pk])}#follow-ups")
 

@@ -57,6 +57,8 @@ class SupportParticipantsInline(TabularInline):
 class SupportFollowUpInline(TabularInline):
     model = SupportFollowUp
     fields = ("action", "owner", "due_on", "is_done")
+    # Marked done on the activity's page, through the workflow (which logs who and when).
+    readonly_fields = ("is_done",)
 
 
 @admin.register(SupportActivity)

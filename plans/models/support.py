@@ -2,6 +2,7 @@
 participants, the follow-up actions agreed and the attendance sheet."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -9,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
 from common.concurrency import VersionedModel
+from common.workflow import IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 
 from ..managers import SupportActivityQuerySet
 from .projects import Project
@@ -150,8 +153,16 @@ class SupportParticipants(models.Model):
         return self.women + self.men
 
 
-class SupportFollowUp(models.Model):
+class SupportFollowUp(WorkflowModel):
     """An action agreed during a support activity, with its owner and due date."""
+
+    # IOM staff mark an open action done, or reopen one marked done by mistake, saying why.
+    workflow = Workflow(
+        Move((False,), True, for_anyone(permissions.is_iom), IOM_STAFF),
+        Move((True,), False, for_anyone(permissions.is_iom), IOM_STAFF, reason=True),
+        field="is_done",
+        labels={False: _("Open"), True: _("Done")},
+    )
 
     activity = models.ForeignKey(
         SupportActivity,
@@ -163,6 +174,7 @@ class SupportFollowUp(models.Model):
     owner = models.CharField(_("owner"), max_length=150)
     due_on = models.DateField(_("due date"))
     is_done = models.BooleanField(_("done"), default=False)
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["activity", "due_on", "pk"]
@@ -176,8 +188,7 @@ class SupportFollowUp(models.Model):
     def is_overdue(self) -> bool:
         return not self.is_done and self.due_on < timezone.localdate()
 
-    def mark_done(self) -> None:
+    def mark_done(self, user=None) -> None:
         """Close the action; closing it twice changes nothing."""
         if not self.is_done:
-            self.is_done = True
-            self.save(update_fields=["is_done"])
+            self.move(True, user)
