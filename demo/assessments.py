@@ -80,7 +80,8 @@ def seed_assessments() -> int:
     partner_facilities = [
         f for f in facilities if partner and f.managing_organisation_id == partner.organisation_id
     ]
-    workflow = dict(zip(("submitted", "draft", "returned"), partner_facilities[1:4], strict=False))
+    states = (Assessment.Status.SUBMITTED, Assessment.Status.DRAFT, Assessment.Status.RETURNED)
+    workflow = dict(zip(states, partner_facilities[1:4], strict=False))
     for index, facility in enumerate(facilities):
         if facility.pk in assessed or facility in workflow.values():
             continue
@@ -114,7 +115,7 @@ def seed_assessments() -> int:
             assessed_on=today - datetime.timedelta(days=3),
         )
         created += 1
-        if state == "draft":
+        if state == Assessment.Status.DRAFT:
             # Half answered: the partner resumes it.
             _answer(assessment, rng, 1.8)
             assessment.answers.filter(criterion__dimension__in=["services", "protection"]).delete()
@@ -122,7 +123,7 @@ def seed_assessments() -> int:
         _answer(assessment, rng, 1.5)
         _add_needs(assessment, rng)
         assessment.submit(author)
-        if state == "returned":
+        if state == Assessment.Status.RETURNED:
             assessment.return_to_author(
                 validator, "Merci d'ajouter les photos des issues de secours et des sanitaires."
             )

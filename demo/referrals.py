@@ -35,6 +35,8 @@ from referrals.models.cases import RESPONSE_WORKING_DAYS, add_working_days
 
 from .data import load
 
+S = Referral.Status
+
 CASABLANCA, ORIENTAL, BENI_MELLAL = "06", "02", "05"
 # The actors (name, acronym, kind, level, regions, services, standing, latitude, longitude), the
 # SWOT entries they draw from, the roadmap's recommendations and how many demo cases reach each
@@ -179,19 +181,19 @@ def seed_cases() -> int:
             )
             receiver = partners.get(service.actor.organisation_id, staff)
             for step in batch["moves"]:
-                by = staff if step in ("sent", "closed") else receiver
-                reason = "Capacité atteinte ce mois-ci" if step == "declined" else ""
-                reason = "La personne a quitté la région" if step == "closed" else reason
+                by = staff if step in (S.SENT, S.CLOSED) else receiver
+                reason = "Capacité atteinte ce mois-ci" if step == S.DECLINED else ""
+                reason = "La personne a quitté la région" if step == S.CLOSED else reason
                 referral.move(step, by, reason)
             _spread_over_time(referral, state, rng)
-            if state == "completed":
+            if state == S.COMPLETED:
                 ServiceDelivery.objects.create(
                     referral=referral,
                     kind=rng.choice(["consultation", "training", "iga_grant", "food_basket"]),
                     quantity=1,
                     value_mad=Decimal(rng.choice([0, 500, 2500, 15000])),
                 )
-            if state in ("accepted", "in_progress", "completed"):
+            if state in (S.ACCEPTED, S.IN_PROGRESS, S.COMPLETED):
                 FollowUp.objects.create(
                     case=case,
                     kind="phone",
@@ -200,7 +202,7 @@ def seed_cases() -> int:
                     next_date=timezone.localdate() + datetime.timedelta(days=rng.randint(1, 20)),
                     by=staff,
                 )
-            if state in ("in_progress", "completed"):
+            if state in (S.IN_PROGRESS, S.COMPLETED):
                 _sustainability_follow_ups(case, referral, staff, rng)
             created += 1
     return created
@@ -213,7 +215,7 @@ def _spread_over_time(referral: Referral, state: str, rng: random.Random) -> Non
     zero. Half the referrals still waiting for an answer are overdue, half are not.
     """
     now = timezone.now()
-    if state == "sent":
+    if state == S.SENT:
         days_ago = rng.choice([rng.randint(0, 2), rng.randint(9, 20)])
     else:
         days_ago = rng.randint(45, 120)
@@ -221,12 +223,12 @@ def _spread_over_time(referral: Referral, state: str, rng: random.Random) -> Non
     Case.objects.filter(pk=referral.case_id).update(created_at=moment, consent_on=moment.date())
     stamps = {"created_at": moment}
     gaps = {  # days from the previous step
-        "sent": (0, 0),
-        "accepted": (1, 8),
-        "declined": (1, 6),
-        "in_progress": (1, 5),
-        "completed": (10, 40),
-        "closed": (3, 15),
+        S.SENT: (0, 0),
+        S.ACCEPTED: (1, 8),
+        S.DECLINED: (1, 6),
+        S.IN_PROGRESS: (1, 5),
+        S.COMPLETED: (10, 40),
+        S.CLOSED: (3, 15),
     }
     for event in referral.moves.order_by("pk"):
         low, high = gaps[event.to_status]
@@ -234,14 +236,14 @@ def _spread_over_time(referral: Referral, state: str, rng: random.Random) -> Non
             moment + datetime.timedelta(days=rng.randint(low, high), hours=rng.randint(1, 5)), now
         )
         StatusChange.objects.filter(pk=event.pk).update(at=moment)
-        if event.to_status == "sent":
+        if event.to_status == S.SENT:
             stamps["sent_at"] = moment
             stamps["due_on"] = add_working_days(
                 timezone.localtime(moment).date(), RESPONSE_WORKING_DAYS
             )
-        elif event.to_status in ("accepted", "declined"):
+        elif event.to_status in (S.ACCEPTED, S.DECLINED):
             stamps["answered_at"] = moment
-        elif event.to_status == "completed":
+        elif event.to_status == S.COMPLETED:
             stamps["completed_at"] = moment
     Referral.objects.filter(pk=referral.pk).update(**stamps)
 
