@@ -8,6 +8,7 @@ message or a log line, and it is never sent to another server than KOBO_URL's.
 
 import http.client
 import json
+import math
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 from .submissions import NEEDS, Submission, bare_name
 
 OnPage = Callable[[int, int], None]
+# The most pages a fetch reads, whatever the server says (KOBO_MAX_PAGES overrides it).
+DEFAULT_MAX_PAGES = 2000
 
 
 class KoboError(Exception):
@@ -178,6 +181,10 @@ def fetch_submissions(
     url = f"{base_url}/api/v2/assets/{uid}/data/?format=json&limit={page_size}"
     submissions: list[Submission] = []
     visited = set()
+    # A server that keeps sending `next` links is stopped: after the pages its first answer's
+    # count calls for, plus one, and never after KOBO_MAX_PAGES.
+    most_pages = getattr(settings, "KOBO_MAX_PAGES", DEFAULT_MAX_PAGES)
+    pages = announced = 0
     while url:
         if _origin(url) != _origin(base_url):
             raise KoboError(
@@ -190,7 +197,21 @@ def fetch_submissions(
         if url in visited:
             raise _format_error()
         visited.add(url)
+        if pages >= most_pages:
+            raise KoboError(
+                _(
+                    "The Kobo server at %(url)s kept pointing to more pages than the %(count)s "
+                    "submissions it counted (%(pages)s pages read); the fetch was stopped and "
+                    "nothing was imported."
+                )
+                % {"url": base_url, "count": announced, "pages": pages}
+            )
         page = _get_page(opener, url, base_url=base_url, token=token, asset_uid=asset_uid)
+        pages += 1
+        if pages == 1:
+            announced = page["count"]
+            size = len(page["results"]) or page_size
+            most_pages = min(most_pages, math.ceil(announced / size) + 1)
         for result in page["results"]:
             submissions.append(to_submission(result, len(submissions) + 1))
         if on_page is not None:

@@ -25,6 +25,7 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 NORMAL, BROKEN_JSON, NOT_KOBO = "normal", "broken_json", "not_kobo"
 SERVER_ERROR, SLOW = "server_error", "slow"
+ENDLESS = "endless"  # every page, even past the last result, points to a next one
 
 
 def down_url() -> str:
@@ -138,7 +139,7 @@ class _KoboHandler(http.server.BaseHTTPRequestHandler):
             {
                 "count": len(results),
                 "next": kobo.page_url(uid, start + limit, limit)
-                if start + limit < len(results)
+                if start + limit < len(results) or kobo.mode == ENDLESS
                 else None,
                 "previous": kobo.page_url(uid, max(start - limit, 0), limit) if start else None,
                 "results": results[start : start + limit],
@@ -172,9 +173,9 @@ class FakeKobo:
     """A Kobo server in a thread. `forms` maps asset uids to their results (Kobo's dicts).
 
     `mode`: NORMAL, BROKEN_JSON (200 with "{not json"), NOT_KOBO (200 with JSON of another
-    shape), SERVER_ERROR (500) or SLOW (waits
-    `delay` seconds before answering). `next_base` replaces the server's own address in `next`
-    links (to play a server that points elsewhere). `requests` records each request's path, query,
+    shape), SERVER_ERROR (500), SLOW (waits `delay` seconds before answering) or ENDLESS (a `next`
+    link on every page, for ever). `next_base` replaces the server's own address in `next` links
+    (to play a server that points elsewhere). `requests` records each request's path, query,
     Authorization and Accept headers.
     """
 

@@ -18,6 +18,7 @@ from tests.factories import AssessmentFactory, FrameworkFactory
 
 from .kobo_server import (
     BROKEN_JSON,
+    ENDLESS,
     NOT_KOBO,
     SERVER_ERROR,
     SLOW,
@@ -183,6 +184,27 @@ def test_a_server_slower_than_the_timeout_cannot_be_reached(kobo, settings):
 
     with pytest.raises(KoboError, match="cannot be reached: timed out"):
         fetch_submissions(ASSET, base_url=kobo.url, token=TOKEN)
+
+
+def test_a_server_that_never_stops_pointing_to_a_next_page_is_stopped(kobo):
+    kobo.forms[ASSET] = [kobo_submission(number) for number in range(1, 251)]
+    kobo.mode = ENDLESS
+
+    with pytest.raises(KoboError, match="kept pointing to more pages than the 250 submissions"):
+        fetch_submissions(ASSET, base_url=kobo.url, token=TOKEN, page_size=100)
+
+    # Three pages hold the 250 submissions; one more is allowed, then the fetch stops.
+    assert len(kobo.requests) == 4
+
+
+def test_no_fetch_reads_more_pages_than_configured(kobo, settings):
+    kobo.forms[ASSET] = [kobo_submission(number) for number in range(1, 251)]
+    settings.KOBO_MAX_PAGES = 2
+
+    with pytest.raises(KoboError, match=r"\(2 pages read\)"):
+        fetch_submissions(ASSET, base_url=kobo.url, token=TOKEN, page_size=100)
+
+    assert len(kobo.requests) == 2
 
 
 def test_a_next_page_on_another_server_is_refused_and_gets_no_token(kobo):
