@@ -1,15 +1,23 @@
-"""Back office for organisations and users."""
+"""Back office for organisations and users, and the sign-in failures and lockouts."""
 
-from django.contrib import admin
+import logging
+
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
 
+from . import permissions
 from .models import Organisation, User
 from .resources import OrganisationResource
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Organisation)
@@ -62,3 +70,68 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
+
+
+class AdministratorsOnlyMixin:
+    """Pages of sign-in records: read by Manara administrators only, never written by hand."""
+
+    def has_module_permission(self, request):
+        return permissions.is_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessAttempt)
+class SignInAttemptAdmin(AdministratorsOnlyMixin, AccessAttemptAdmin):
+    """Failed sign-ins counted towards a lockout (django-axes); "Unlock" lets the person in again.
+
+    Axes keeps one row per account, address and browser: unlocking one row unlocks every row of
+    its account, so the person is let in whichever browser they use next.
+    """
+
+    actions = ["unlock", "cleanup_expired_attempts"]
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_admin(request.user)
+
+    @admin.action(description=_("Unlock the selected accounts"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        selected = list(queryset.values_list("pk", "username"))
+        usernames = {username for _pk, username in selected if username}
+        attempts = AccessAttempt.objects.filter(
+            models.Q(pk__in=[pk for pk, _username in selected]) | models.Q(username__in=usernames)
+        )
+        count, _by_model = attempts.delete()
+        logger.warning(
+            "Sign-in unlocked by %s for %s (%d attempt records removed).",
+            request.user.get_username(),
+            ", ".join(sorted(usernames)) or "-",
+            count,
+        )
+        unlocked = len(usernames) or len(selected)
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", unlocked)
+            % {"count": unlocked},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AccessFailureLog)
+class SignInFailureLogAdmin(AdministratorsOnlyMixin, AccessFailureLogAdmin):
+    """Every failed sign-in, kept after a lockout ends (django-axes)."""
+
+
+@admin.register(AccessLog)
+class SignInLogAdmin(AdministratorsOnlyMixin, AccessLogAdmin):
+    """Successful sign-ins and sign-outs (django-axes)."""

@@ -4,6 +4,7 @@ Every value a deployment changes comes from an environment variable; the default
 a first run on a laptop work with nothing to configure (SQLite file, DEBUG from `make run`).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "mailing",
     "activity",
     "accounts",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,6 +123,36 @@ LOGIN_URL = "accounts:login"
 # Home sends each user on: council viewers to their region, other staff to the facilities.
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes; README "Login throttling"). After AXES_FAILURE_LIMIT wrong
+# passwords for one account from one address, that account is refused from that address for
+# AXES_COOLOFF_MINUTES (0: until an administrator unlocks it). Not by address alone: a partner
+# NGO's office shares one address, and one person's typos would lock out colleagues; not by
+# account alone: anyone could then keep any known account locked out from anywhere.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES) if AXES_COOLOFF_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Every failure stays listed for administrators (back office, Axes), not only the live counts.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The login page again, in the person's language, with status 429 (accounts/throttling.py).
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# The back office pages of failures and lockouts are registered by accounts/admin.py, for
+# Manara administrators only.
+AXES_ENABLE_ADMIN = False
+# The client's address is REMOTE_ADDR, unless TRUSTED_PROXY_COUNT says how many reverse proxies
+# stand in front of Manara: then it is read from X-Forwarded-For, that many entries from the
+# right (the ones those proxies wrote), so that an address a client puts in the header itself is
+# never believed (accounts/throttling.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
