@@ -80,6 +80,19 @@ def sees_support(user: User) -> bool:
     return is_iom(user) or (user.is_active and user.organisation_id is not None)
 
 
+def reads_unvalidated_assessments(user: User) -> bool:
+    """IOM roles and partners (a partner: of its own facilities) read assessments that are still
+    a draft, submitted or returned; viewers read validated assessments only."""
+    return does_field_work(user)
+
+
+def reads_assessor_comments(user: User) -> bool:
+    """IOM roles and partners read what the assessor and the reviewer wrote about an assessment
+    (comments and photos of answers, general observations, reasons for returning or validating,
+    its change log); viewers read its scores and needs only."""
+    return does_field_work(user)
+
+
 # Rules about one record
 
 
@@ -130,5 +143,7 @@ RULES = {
         acts_for_an_organisation,
         collects_data,
         sees_support,
+        reads_unvalidated_assessments,
+        reads_assessor_comments,
     )
 }

@@ -1,9 +1,10 @@
 """Who may see and change which assessment and need: the roles applied in one place.
 
 An assessment or a need is visible to a user exactly when its facility is
-(`Facility.objects.visible_to`), with one restriction: a partner reads the assessments and needs
+(`Facility.objects.visible_to`), with two restrictions: a partner reads the assessments and needs
 of the facilities its own organisation manages only, not those of other organisations' facilities,
-which it sees in the published ranking.
+which it sees in the published ranking; and a viewer reads validated assessments only, and the
+needs that count (`confirmed`), never those of an assessment IOM has not validated.
 """
 
 from django.db import models
@@ -35,13 +36,15 @@ class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Assessments the user may read in full.
 
-        Admins, IOM staff and viewers read every assessment; a partner reads the assessments of
-        the facilities its organisation manages; anyone else reads none.
+        Admins and IOM staff read every assessment, viewers every validated one; a partner reads
+        the assessments of the facilities its organisation manages; anyone else reads none.
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if permissions.reads_everything(user):
-            return self.all()
+            if permissions.reads_unvalidated_assessments(user):
+                return self.all()
+            return self.validated()
         if permissions.acts_for_an_organisation(user):
             return self.filter(facility__managing_organisation_id=user.organisation_id)
         return self.none()
@@ -83,11 +86,14 @@ class NeedQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """Needs the user may read: as for assessments (a partner: its own facilities' needs)."""
+        """Needs the user may read: as for assessments (a partner: its own facilities' needs; a
+        viewer: the confirmed needs, not those of an assessment still open)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if permissions.reads_everything(user):
-            return self.all()
+            if permissions.reads_unvalidated_assessments(user):
+                return self.all()
+            return self.confirmed()
         if permissions.acts_for_an_organisation(user):
             return self.filter(facility__managing_organisation_id=user.organisation_id)
         return self.none()

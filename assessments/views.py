@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -96,7 +96,10 @@ def assessment_list(request):
         {
             "page_obj": page,
             "status": status,
-            "statuses": Assessment.Status.choices,
+            # A viewer reads validated assessments only: no other status to choose.
+            "statuses": Assessment.Status.choices
+            if permissions.reads_unvalidated_assessments(request.user)
+            else [],
             "awaiting": Assessment.objects.visible_to(request.user)
             .filter(status=Assessment.Status.SUBMITTED)
             .count()
@@ -249,9 +252,11 @@ def answer_photo(request, pk, answer_pk):
     """A photo attached to an answer, served only to those who may read the assessment.
 
     Photos show the inside of facilities (and sometimes people), so they are never exposed under
-    a public media address.
+    a public media address. Viewers never get them: they are part of what the assessor noted.
     """
     assessment = _visible_assessment(request.user, pk)
+    if not permissions.reads_assessor_comments(request.user):
+        raise Http404
     answer = get_object_or_404(assessment.answers.exclude(photo=""), pk=answer_pk)
     response = FileResponse(answer.photo.open("rb"))
     response["Cache-Control"] = "private, max-age=3600"
