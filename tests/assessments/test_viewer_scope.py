@@ -315,3 +315,51 @@ def test_the_ranking_and_its_export_show_a_viewer_validated_assessments_only(
     assert "Centre Al Amal" in body
     assert "Foyer Annour" not in body
     assert ANSWER_COMMENT not in body
+
+
+# Documents ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def guide_html(monkeypatch):
+    """The HTML the facility guide's PDF is laid out from, as rendered for the request."""
+    import guides.views
+
+    rendered = []
+
+    def render(template_name, context):
+        rendered.append(render_html(template_name, context))
+        return rendered[-1]
+
+    render_html = guides.views.render_html
+    monkeypatch.setattr(guides.views, "render_html", render)
+    return rendered
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="guides/ (not part of this change): the facility guide prints the comments of "
+    "answers and the general observations for every role that may download it, viewers included",
+)
+def test_the_facility_guide_shows_a_viewer_no_assessors_comment(
+    client, viewer_user, validated, guide_html
+):
+    client.force_login(viewer_user)
+
+    response = client.get(reverse("guides:facility", args=[validated.facility_id]))
+
+    assert response.status_code == 200
+    assert ANSWER_COMMENT not in guide_html[0]
+    assert SUMMARY not in guide_html[0]
+
+
+def test_the_facility_guide_keeps_the_assessors_comments_for_iom(
+    client, iom_user, validated, guide_html
+):
+    client.force_login(iom_user)
+
+    response = client.get(reverse("guides:facility", args=[validated.facility_id]))
+
+    assert response.status_code == 200
+    assert ANSWER_COMMENT in guide_html[0]
+    assert SUMMARY in guide_html[0]
