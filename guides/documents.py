@@ -98,8 +98,12 @@ def latest_validated(facility: Facility) -> Assessment | None:
     )
 
 
-def facility_guide(facility: Facility, assessment: Assessment) -> dict:
-    """The reinforcement guide of a facility from its latest validated assessment."""
+def facility_guide(facility: Facility, assessment: Assessment, *, with_comments: bool) -> dict:
+    """The reinforcement guide of a facility from its latest validated assessment.
+
+    `with_comments`: whether the reader may read the assessor's comments and general
+    observations (accounts.permissions.reads_assessor_comments); viewers get the guide without.
+    """
     answers = list(
         assessment.answers.select_related("criterion").order_by(
             "criterion__order", "criterion__code"
@@ -157,6 +161,7 @@ def facility_guide(facility: Facility, assessment: Assessment) -> dict:
         "plan": plan,
         "period_labels": PERIOD_LABELS,
         "checklist": MANAGEMENT_CHECKLIST,
+        "with_comments": with_comments,
     }
 
 

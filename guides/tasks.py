@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django_tasks import task
 
+from accounts import permissions
 from assessments.models import Assessment
 from facilities.models import Facility
 
@@ -43,8 +44,11 @@ def batch_items(batch: GuideBatch) -> list:
 
 def _document(batch: GuideBatch, facility: Facility, assessment):
     if batch.kind == GuideBatch.Kind.REGION_GUIDES:
+        reader = batch.requested_by
+        comments = reader is not None and permissions.reads_assessor_comments(reader)
         html = render_html(
-            "guides/facility_guide.html", documents.facility_guide(facility, assessment)
+            "guides/facility_guide.html",
+            documents.facility_guide(facility, assessment, with_comments=comments),
         )
         filename = documents.filename_for("guide", facility.code or facility.slug)
         return cached_pdf("facility", html, filename)

@@ -39,7 +39,10 @@ def facility_guide(request, pk):
     assessment = documents.latest_validated(facility)
     if assessment is None:
         raise Http404(_("This facility has no validated assessment yet."))
-    html = render_html("guides/facility_guide.html", documents.facility_guide(facility, assessment))
+    guide = documents.facility_guide(
+        facility, assessment, with_comments=permissions.reads_assessor_comments(user)
+    )
+    html = render_html("guides/facility_guide.html", guide)
     filename = documents.filename_for("guide", facility.code or facility.slug)
     return pdf_response(cached_pdf("facility", html, filename))
 

@@ -336,11 +336,6 @@ def guide_html(monkeypatch):
     return rendered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="guides/ (not part of this change): the facility guide prints the comments of "
-    "answers and the general observations for every role that may download it, viewers included",
-)
 def test_the_facility_guide_shows_a_viewer_no_assessors_comment(
     client, viewer_user, validated, guide_html
 ):

@@ -122,7 +122,7 @@ class Command(BaseCommand):
     def time_layout(self, assessment: Assessment, repeat: int) -> tuple[int, float]:
         html = render_html(
             "guides/facility_guide.html",
-            documents.facility_guide(assessment.facility, assessment),
+            documents.facility_guide(assessment.facility, assessment, with_comments=True),
         )
         layout(html)  # warm-up: fonts loaded and subset once
         timings, pages = [], 0
