@@ -295,3 +295,14 @@ def test_password_reset_limit_counts_each_email_address_across_addresses(partner
     )
 
     assert response.status_code == 429
+
+
+def test_the_back_office_sign_in_is_throttled_too(client, admin_user):
+    for _attempt in range(LIMIT):
+        client.post("/admin/login/", {"username": admin_user.username, "password": "wrong"})
+
+    response = client.post("/admin/login/", {"username": admin_user.username, "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert FR_LOCKED in response.text
+    assert "_auth_user_id" not in client.session
