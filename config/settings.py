@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.BackOfficeLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a session signed out for being idle says so on the next page.
+    "common.middleware.SessionLimitsMiddleware",
+    "common.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
@@ -221,6 +224,8 @@ KOBO_URL = env.str("KOBO_URL", default="").rstrip("/")
 KOBO_TOKEN = env.str("KOBO_TOKEN", default="")
 # Seconds to wait for one answer of the Kobo server.
 KOBO_TIMEOUT = env.int("KOBO_TIMEOUT", default=30)
+# The most pages one fetch reads, whatever the server's `next` links say.
+KOBO_MAX_PAGES = env.int("KOBO_MAX_PAGES", default=2000)
 
 # Demo accounts exist only on a DEBUG machine; see facilities/management/commands/seed_demo.py.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="manara-demo")
@@ -229,6 +234,13 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SESSION_COOKIE_HTTPONLY = True
+# Shared office computers and phones (common/middleware.py): signed out after
+# SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after signing in; the cookie ends
+# when the browser closes.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_HOURS", default=12) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
