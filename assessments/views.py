@@ -259,7 +259,7 @@ def answer_photo(request, pk, answer_pk):
         raise Http404
     answer = get_object_or_404(assessment.answers.exclude(photo=""), pk=answer_pk)
     response = FileResponse(answer.photo.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # assessment data: kept by no cache
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

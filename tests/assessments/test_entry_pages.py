@@ -238,7 +238,7 @@ def test_a_comment_with_a_script_is_shown_as_text(client, partner_user, iom_user
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
 
 
-@pytest.mark.parametrize(("role", "status"), [("iom_staff", 200), ("admin", 200), ("viewer", 403)])
+@pytest.mark.parametrize(("role", "status"), [("iom_staff", 200), ("admin", 200), ("viewer", 404)])
 def test_who_may_open_the_answer_page_of_a_partners_draft(
     client, users, role, status, draft_assessment
 ):
@@ -357,13 +357,14 @@ def test_a_need_on_a_criterion_of_another_framework_is_refused(
     assert not Need.objects.exists()
 
 
-def test_a_viewer_reads_the_needs_but_cannot_add_one(client, viewer_user, draft_assessment):
+def test_a_viewer_reads_the_needs_of_a_validated_assessment_but_cannot_add_one(
+    client, viewer_user, iom_user, facility_a, framework
+):
+    assessment = validated_assessment(facility_a, iom_user)
     client.force_login(viewer_user)
 
-    page = client.get(reverse("assessments:needs", args=[draft_assessment.pk]))
-    refused = client.post(
-        reverse("assessments:needs", args=[draft_assessment.pk]), need_data(draft_assessment)
-    )
+    page = client.get(reverse("assessments:needs", args=[assessment.pk]))
+    refused = client.post(reverse("assessments:needs", args=[assessment.pk]), need_data(assessment))
 
     assert page.status_code == 200
     assert "Ajouter un besoin" not in page.text
@@ -405,7 +406,8 @@ def test_the_partner_submits_a_complete_assessment(client, partner_user, draft_a
     assert "le personnel de l’OIM va l’examiner" in response.text
 
 
-@pytest.mark.parametrize(("role", "status"), [("partner", 403), ("viewer", 403)])
+# A viewer does not even see a submitted assessment (tests/assessments/test_viewer_scope.py).
+@pytest.mark.parametrize(("role", "status"), [("partner", 403), ("viewer", 404)])
 def test_only_iom_staff_validate_or_return(client, users, role, status, submitted_assessment):
     client.force_login(users[role])
 
@@ -539,7 +541,8 @@ def test_a_partner_lists_only_its_own_organisations_assessments(
     assert "Foyer Tiwizi" not in response.text
 
 
-@pytest.mark.parametrize("role", ["admin", "iom_staff", "partner", "viewer"])
+# Viewers read validated assessments only: tests/assessments/test_viewer_scope.py.
+@pytest.mark.parametrize("role", ["admin", "iom_staff", "partner"])
 def test_every_role_that_may_read_opens_the_overview_and_the_list(
     client, users, role, submitted_assessment
 ):
@@ -572,7 +575,7 @@ def test_removing_a_need_is_for_the_author_only(
     need = NeedFactory(assessment=draft_assessment)
     url = reverse("assessments:need_delete", args=[draft_assessment.pk, need.pk])
     client.force_login(viewer_user)
-    assert client.post(url).status_code == 403
+    assert client.post(url).status_code == 404  # a draft is outside a viewer's scope
     assert Need.objects.filter(pk=need.pk).exists()
 
     client.force_login(partner_user)
@@ -616,8 +619,9 @@ def test_a_photo_is_stored_and_served_only_to_those_who_may_read_the_assessment(
 
     assert client.get(url).status_code == 200
     assert b"".join(client.get(url).streaming_content) == png_bytes()
+    assert client.get(url)["Cache-Control"] == "private, no-store"
     client.force_login(viewer_user)
-    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 404  # viewers never get the photos of answers
     client.force_login(other_partner_user)
     assert client.get(url).status_code == 404
     client.logout()
