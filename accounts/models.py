@@ -9,6 +9,10 @@ from simple_history.models import HistoricalRecords
 from accounts import permissions
 from common.concurrency import VersionedModel
 
+# The e-mail domain of the demonstration accounts `seed_demo` makes (DEBUG only). With DEBUG off
+# they open nothing (accounts/backends.py) and `check --deploy` lists them (accounts/checks.py).
+DEMO_EMAIL_DOMAIN = "demo.manara.invalid"
+
 
 class Organisation(VersionedModel):
     """An organisation that runs facilities, assesses them or refers people: IOM, NGOs, ..."""
@@ -95,6 +99,11 @@ class User(VersionedModel, AbstractUser):
         if self.preferred_language in dict(settings.LANGUAGES):
             return self.preferred_language
         return settings.LANGUAGE_CODE
+
+    @property
+    def is_demo(self) -> bool:
+        """A demonstration account of `seed_demo`: its e-mail is at DEMO_EMAIL_DOMAIN."""
+        return self.email.lower().endswith("@" + DEMO_EMAIL_DOMAIN)
 
     # The roles, as templates and code read them; the rules are in accounts/permissions.py.
     @property

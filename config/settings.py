@@ -130,7 +130,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing the demonstration accounts when DEBUG is off.
+    "accounts.backends.ManaraBackend",
 ]
 
 # Login throttling (django-axes; README "Login throttling"). After AXES_FAILURE_LIMIT wrong

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from accounts.models import Organisation, User
+from accounts.models import DEMO_EMAIL_DOMAIN, Organisation, User
 from facilities.models import Facility, Province, Region, ServiceCategory, TargetGroup
 
 from .data import load
@@ -229,7 +229,7 @@ def seed_users(
                 organisation=organisations[row["organisation"]],
                 first_name=row["first_name"],
                 last_name=row["last_name"],
-                email=f"{username}@demo.manara.invalid",
+                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
                 is_staff=role == User.Role.ADMIN,
                 is_superuser=role == User.Role.ADMIN,
             )
