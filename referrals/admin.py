@@ -129,9 +129,9 @@ class CaseAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
 class CaseAccessLogAdmin(admin.ModelAdmin):
     """Who opened or erased identifying details: administrators only, read-only."""
 
-    list_display = ("at", "case", "user", "action")
+    list_display = ("at", "case_reference", "user_name", "action")
     list_filter = ("action",)
-    list_select_related = ("case", "user")
+    search_fields = ("case_reference", "user_name")
 
     def has_module_permission(self, request):
         return permissions.is_admin(request.user)

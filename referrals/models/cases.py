@@ -209,16 +209,24 @@ class Case(VersionedModel):
 
 
 class CaseAccessLog(models.Model):
-    """Who opened or erased a case's identifying details, and when (visible to admins)."""
+    """Who opened or erased a case's identifying details, and when (visible to admins).
+
+    The log outlives what it names: deleting the case or the user leaves the row, with the case's
+    reference and the person's name as they were written.
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed the identifying details")
         ERASE = "erase", _("Erased the identifying details")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_log")
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
+    )
+    case_reference = models.CharField(_("case"), max_length=30, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    user_name = models.CharField(_("by"), max_length=200, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     at = models.DateTimeField(default=timezone.now)
 
@@ -228,7 +236,14 @@ class CaseAccessLog(models.Model):
         verbose_name_plural = _("accesses to identifying details")
 
     def __str__(self):
-        return f"{self.case} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.case_reference} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.case_id and not self.case_reference:
+            self.case_reference = self.case.reference
+        if self.user_id and not self.user_name:
+            self.user_name = self.user.get_full_name() or self.user.get_username()
+        super().save(*args, **kwargs)
 
 
 def _consent_recorded(referral) -> str | None:

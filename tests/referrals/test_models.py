@@ -185,3 +185,21 @@ def test_iom_acts_for_both_sides_and_a_stranger_for_none(referral, iom_user):
 
     assert referral.side_of(iom_user) == {"sender", "receiver"}
     assert referral.side_of(stranger) == set()
+
+
+def test_the_identity_access_log_outlives_the_case_and_the_user(iom_org, partner_user):
+    case = CaseFactory(owner=iom_org, full_name="Yassine B.", phone="+212 600 000 001")
+    reference = case.reference
+    worker = UserFactory(username="karim", first_name="Karim", last_name="Alaoui")
+    case.open_identity(worker)
+
+    case.delete()
+    worker.delete()
+
+    entry = CaseAccessLog.objects.get()
+    assert (entry.case, entry.user) == (None, None)
+    assert (entry.case_reference, entry.user_name, entry.action) == (
+        reference,
+        "Karim Alaoui",
+        "view",
+    )
