@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.logging import logging_config, scrub_event
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
+    "django_guid",
     "django_tasks_db",
     "axes",
     "mailing",
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -256,13 +261,27 @@ if not DEBUG:
     # The reverse proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
-}
+# Console lines as text or JSON with the request's id; 500s mailed to ADMINS (config/logging.py).
+LOGGING = logging_config(env("LOG_LEVEL", default="INFO"), env("LOG_FORMAT", default="text"))
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.logging.ErrorReportFilter"
+# Who receives the report of an unhandled error: comma-separated e-mail addresses.
+ADMINS = [(address.split("@")[0], address) for address in env.list("ADMINS", default=[])]
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The request id: the reverse proxy's X-Request-ID if it sends one, else made; sent back.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "EXPOSE_HEADER": False}
+
+# Optional error tracking: unhandled errors go to Sentry, without what people typed.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        include_local_variables=False,
+        before_send=scrub_event,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+    )
 
 # Form fields render through templates/django/forms/, styled for Bootstrap.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
