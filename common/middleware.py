@@ -29,6 +29,15 @@ LAST_SEEN = "last_seen"
 LAST_SEEN_STEP = 60
 
 
+def signed_in(request) -> bool:
+    """Whether a signed-in person made the request. Without a session cookie the session is not
+    read: a visitor's public page stays free of `Vary: Cookie` and stays cacheable."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 @receiver(user_logged_in)
 def remember_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
@@ -44,8 +53,7 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if signed_in(request):
             self._check(request)
         return self.get_response(request)
 
@@ -82,7 +90,6 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        if signed_in(request) and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
