@@ -5,18 +5,24 @@ BIN := $(VENV)/bin
 # A laptop run is a development run; production sets DEBUG=false and a SECRET_KEY itself.
 DEV_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint format bench messages install install-dev clean
+.PHONY: run test lint format bench messages install install-dev lock lock-check clean
+# The exact versions and hashes installed (pip-compile from pyproject.toml): `make lock` after
+# changing the dependencies, then commit both files.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --no-emit-index-url \
+	--no-emit-trusted-host --no-emit-find-links --strip-extras --allow-unsafe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet .
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet ".[dev]"
+$(VENV)/.installed-dev: pyproject.toml requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps .
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -35,6 +41,14 @@ test: install-dev
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/pytest
+
+lock: install-dev
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file requirements-dev.lock pyproject.toml
+
+# Fails when pyproject.toml changed without `make lock` (CI runs it once).
+lock-check: install-dev
+	$(BIN)/python scripts/check_lock.py
 
 lint: install-dev
 	$(BIN)/ruff check .
