@@ -73,7 +73,8 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
 
 
 class AdministratorsOnlyMixin:
-    """Pages of sign-in records: read by Manara administrators only, never written by hand."""
+    """Pages of audit records (sign-ins, openings of identifying details): read by Manara
+    administrators only, never written by hand."""
 
     def has_module_permission(self, request):
         return permissions.is_admin(request.user)

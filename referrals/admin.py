@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import permissions
+from accounts.admin import AdministratorsOnlyMixin
 from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
@@ -126,27 +127,12 @@ class CaseAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CaseAccessLog)
-class CaseAccessLogAdmin(admin.ModelAdmin):
+class CaseAccessLogAdmin(AdministratorsOnlyMixin, admin.ModelAdmin):
     """Who opened or erased identifying details: administrators only, read-only."""
 
     list_display = ("at", "case_reference", "user_name", "action")
     list_filter = ("action",)
     search_fields = ("case_reference", "user_name")
-
-    def has_module_permission(self, request):
-        return permissions.is_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FollowUp)
