@@ -7,17 +7,26 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.concurrency import StaleSaveAdminMixin
 from common.spreadsheet_admin import SpreadsheetAdminMixin
 
-from . import permissions
+from . import permissions, twofactor
 from .models import Organisation, User
 from .resources import OrganisationResource
 
 logger = logging.getLogger(__name__)
+
+# django-otp's own pages of devices would show each person's secret key to administrators: a
+# second factor is reset from the user's page (action below), never read.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(Organisation)
@@ -33,6 +42,7 @@ class OrganisationAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelA
     fieldsets = (
         (None, {"fields": ("name", "acronym", "kind", "is_active")}),
         (_("Coverage"), {"fields": ("regions",)}),
+        (_("Sign-in"), {"fields": ("requires_two_factor",)}),
         (_("Contacts"), {"fields": ("phone", "email", "website")}),
     )
 
@@ -63,6 +73,7 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
         "last_name",
         "organisation",
         "role",
+        "has_second_factor",
         "is_staff",
         "is_active",
     )
@@ -70,6 +81,47 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
+    actions = ["reset_second_factor"]
+
+    def get_queryset(self, request):
+        enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(enrolled=Exists(enrolled))
+
+    @admin.display(description=_("two-factor"), boolean=True, ordering="enrolled")
+    def has_second_factor(self, user):
+        return user.enrolled
+
+    @admin.action(description=_("Reset the two-factor sign-in (lost phone)"))
+    def reset_second_factor(self, request, queryset):
+        """Forget the selected people's app and recovery codes: at their next sign-in, those
+        whose role requires it set up a new app. Their open sessions end only if their password
+        is changed too (README "Two-factor sign-in")."""
+        if not permissions.is_admin(request.user):
+            self.message_user(
+                request, _("Only administrators reset a second factor."), messages.ERROR
+            )
+            return
+        users = list(queryset)
+        for user in users:
+            twofactor.remove_second_factor(user)
+            self.log_change(request, user, [{"changed": {"fields": ["two-factor sign-in"]}}])
+            logger.warning(
+                "Second factor of account %r reset by %r.",
+                user.get_username(),
+                request.user.get_username(),
+            )
+        self.message_user(
+            request,
+            ngettext(
+                "The two-factor sign-in of %(count)d person was reset: they set up a new app at "
+                "their next sign-in.",
+                "The two-factor sign-in of %(count)d people was reset: they set up a new app at "
+                "their next sign-in.",
+                len(users),
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )
 
 
 class AdministratorsOnlyMixin:

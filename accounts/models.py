@@ -39,6 +39,14 @@ class Organisation(VersionedModel):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    requires_two_factor = models.BooleanField(
+        _("requires two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "Its people must sign in with a code from an authenticator app as well as their "
+            "password (always the case for administrators and IOM staff)."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 

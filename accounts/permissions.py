@@ -49,6 +49,13 @@ def is_viewer(user: User) -> bool:
 # What a role may do
 
 
+def signs_in_by_sso(user: User) -> bool:
+    """Administrators and IOM staff may sign in with their IOM account (single sign-on, IOM's
+    directory vouching for their e-mail); partners and viewers keep their Manara password, as
+    their organisations are not in IOM's directory."""
+    return is_iom(user)
+
+
 def edits_official_lists(user: User) -> bool:
     """Only Django superusers change the official map (regions, provinces) loaded by migration:
     a typo would rename a region for every record."""
@@ -91,6 +98,15 @@ def reads_assessor_comments(user: User) -> bool:
     (comments and photos of answers, general observations, reasons for returning or validating,
     its change log); viewers read its scores and needs only."""
     return does_field_work(user)
+
+
+def needs_second_factor(user: User) -> bool:
+    """Administrators and IOM staff sign in with a second factor, and the people of an
+    organisation an administrator marked `requires_two_factor`; others may choose to."""
+    if is_iom(user):
+        return True
+    organisation = user.organisation if user.organisation_id else None
+    return bool(user.is_active and organisation is not None and organisation.requires_two_factor)
 
 
 # Rules about one record
@@ -137,6 +153,7 @@ RULES = {
         is_iom,
         is_partner,
         is_viewer,
+        signs_in_by_sso,
         edits_official_lists,
         reads_everything,
         does_field_work,
@@ -145,5 +162,6 @@ RULES = {
         sees_support,
         reads_unvalidated_assessments,
         reads_assessor_comments,
+        needs_second_factor,
     )
 }

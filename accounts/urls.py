@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import twofactor_views
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .views import PasswordResetView
 
@@ -17,6 +18,9 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", twofactor_views.setup, name="two_factor_setup"),
+    path("two-factor/code/", twofactor_views.verify, name="two_factor_verify"),
+    path("check/", twofactor_views.identity_check, name="identity_check"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django_guid",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "mailing",
     "activity",
     "accounts",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.BackOfficeLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any page, the code (or the enrolment) a person still owes (accounts/twofactor.py).
+    "accounts.twofactor.SecondFactorMiddleware",
     # After the messages: a session signed out for being idle says so on the next page.
     "common.middleware.SessionLimitsMiddleware",
     "common.middleware.PrivatePagesMiddleware",
@@ -162,6 +167,14 @@ AXES_ENABLE_ADMIN = False
 # never believed (accounts/throttling.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
+
+# Two-factor sign-in (django-otp; README "Two-factor sign-in"): administrators, IOM staff and
+# the people of organisations marked so enter a code of an authenticator app after their
+# password. The name the app shows next to the code:
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Manara")
+# Revealing a case's name and phone asks for the password (or a code) again when the person last
+# proved who they are longer ago than this.
+IDENTITY_RECHECK_MINUTES = env.int("IDENTITY_RECHECK_MINUTES", default=5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,8 +7,10 @@ import threading
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
+from accounts import twofactor
 from accounts.models import Organisation, User
 
 from .factories import (
@@ -43,6 +45,27 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def second_factor_passed(request, monkeypatch):
+    """`client.force_login(user)` skips the password; like it, it skips the second factor.
+
+    A session it opens has passed two-factor sign-in, as if the person had typed their code, so
+    tests of other pages need no authenticator app. Tests of two-factor sign-in itself are marked
+    `second_factor` and sign in as a person does (tests/accounts/test_two_factor.py).
+    """
+    if request.node.get_closest_marker("second_factor"):
+        return
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        session[twofactor.PASSED_SESSION_KEY] = True
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

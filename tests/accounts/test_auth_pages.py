@@ -8,6 +8,7 @@ from django.core import mail
 from accounts.models import User
 
 from ..conftest import PASSWORD
+from ..second_factor import code_of, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +32,26 @@ def test_root_address_follows_the_browser_language(client):
     assert response.request["PATH_INFO"] == "/ar/directory/"
 
 
+@pytest.mark.second_factor
 @pytest.mark.parametrize("role", ["admin", "iom_staff", "partner", "viewer"])
 def test_every_role_logs_in_and_lands_on_the_facility_list(client, users, role):
+    """Administrators and IOM staff give the code of their app after the password."""
+    device = enrol(users[role]) if role in ("admin", "iom_staff") else None
     response = client.post(
         "/fr/accounts/login/",
         {"username": users[role].username, "password": PASSWORD},
         follow=True,
     )
+    if device is not None:
+        assert response.redirect_chain[-1] == (
+            "/fr/accounts/two-factor/code/?next=%2Ffr%2F",
+            302,
+        )
+        response = client.post(
+            "/fr/accounts/two-factor/code/",
+            {"code": code_of(device), "next": "/fr/"},
+            follow=True,
+        )
     assert response.redirect_chain[-1] == ("/fr/facilities/", 302)
 
 
