@@ -15,12 +15,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import permissions
+from accounts import permissions, twofactor
 from common.exports import spreadsheet_response
 from common.workflow import move_from_post
 from facilities.models import Region, ServiceCategory
@@ -86,6 +88,10 @@ def case_detail(request, pk):
     handler = permissions.handles_case(request.user, case)
     identity = None
     if handler and request.method == "POST" and "show_identity" in request.POST:
+        if not twofactor.recently_checked(request):
+            # Proved who they are too long ago: the password (or a code) first, then back here.
+            check = reverse("accounts:identity_check")
+            return redirect(f"{check}?{urlencode({'next': case.get_absolute_url()})}")
         identity = case.open_identity(request.user)
     referral_form = ReferralForm(case=case) if handler else None
     follow_up_form = FollowUpForm() if handler else None
