@@ -199,3 +199,42 @@ def local_server():
     yield f"http://127.0.0.1:{server.server_port}", RecordingHandler.requests
     server.shutdown()
     server.server_close()
+
+
+# Single sign-on: a real OpenID Connect provider in a second process (tests/oidc_provider/)
+
+PROVIDER_PASSWORD = "provider password 1"
+# The provider's people: Manara's accounts with these e-mails are made by each test.
+PROVIDER_PEOPLE = [
+    {"username": "amina", "email": "Amina.Idrissi@iom.int"},
+    {"username": "direction", "email": "direction@iom.int"},
+    {"username": "stranger", "email": "stranger@iom.int"},
+    {"username": "youssef", "email": "youssef@iom.int", "verified": False},
+    {"username": "salma", "email": "salma@ngo-oriental.ma"},
+]
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """The test provider, started once for the session on a free 127.0.0.1 port."""
+    from tests.oidc_provider.process import running_provider
+
+    people = [person | {"password": PROVIDER_PASSWORD} for person in PROVIDER_PEOPLE]
+    with running_provider(
+        tmp_path_factory.mktemp("oidc_provider"),
+        people,
+        client_id="manara-tests",
+        client_secret="manara tests client secret",
+        # Loopback addresses: the provider accepts them on any port (RFC 8252).
+        redirect_uris=["http://127.0.0.1/oidc/callback/", "http://localhost/oidc/callback/"],
+    ) as provider:
+        yield provider
+
+
+@pytest.fixture
+def sso(settings, oidc_provider):
+    """Single sign-on configured with the test provider, as the three variables do."""
+    settings.OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_RP_CLIENT_ID = oidc_provider.client_id
+    settings.OIDC_RP_CLIENT_SECRET = oidc_provider.client_secret
+    return oidc_provider
