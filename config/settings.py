@@ -142,7 +142,32 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, refusing the demonstration accounts when DEBUG is off.
     "accounts.backends.ManaraBackend",
+    # IOM's single sign-on: finds again the user of a session it opened (accounts/oidc.py).
+    "accounts.oidc.SingleSignOnBackend",
 ]
+
+# Single sign-on (OpenID Connect) for IOM staff (README "Single sign-on (IOM staff)"): IOM's
+# Microsoft Entra ID signs in the administrators and IOM staff whose Manara account has the
+# e-mail it vouches for; partners keep their password. Off unless these three are set. Entra's
+# issuer is https://login.microsoftonline.com/<tenant id>/v2.0.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+# The provider's endpoints come from the issuer's /.well-known/openid-configuration, read at the
+# first sign-in and cached for an hour (Manara starts even when the provider is down); an
+# administrator may set them instead.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+# The claim that says the e-mail is the person's: Entra's is the optional claim "xms_edov".
+OIDC_EMAIL_VERIFIED_CLAIM = env.str("OIDC_EMAIL_VERIFIED_CLAIM", default="email_verified")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+# Seconds to wait for one answer of the provider.
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# A sign-in must come back from the provider within this long (its `state` then expires).
+OIDC_STATE_MAX_SECONDS = 15 * 60
 
 # Login throttling (django-axes; README "Login throttling"). After AXES_FAILURE_LIMIT wrong
 # passwords for one account from one address, that account is refused from that address for

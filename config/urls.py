@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+from accounts.oidc import SingleSignOnCallbackView, SingleSignOnStartView
 from activity.views import system_activity
 from config.views import healthz, home
 from directory.sitemaps import SITEMAPS
@@ -24,9 +25,13 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    # Where IOM's identity provider sends a person back: one address for every language, as it is
+    # registered at the provider (README "Single sign-on (IOM staff)").
+    path("oidc/callback/", SingleSignOnCallbackView.as_view(), name="oidc_authentication_callback"),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("accounts/sso/", SingleSignOnStartView.as_view(), name="oidc_authentication_init"),
     path("accounts/", include("accounts.urls")),
     path("facilities/", include("facilities.urls")),
     path("", include("assessments.urls")),
