@@ -125,6 +125,16 @@ def test_a_signed_in_iom_user_comes_back_to_the_page_asked_for(manara, sso, amin
     assert response["Location"] == "/en/facilities/"
 
 
+def test_the_session_ends_when_an_administrator_makes_the_account_a_partner(manara, sso, amina):
+    sign_in(manara, sso, "amina")
+    User.objects.filter(pk=amina.pk).update(role=User.Role.PARTNER)
+
+    response = manara.get("/en/facilities/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
 def test_a_successful_sign_in_is_logged_with_the_email_domain(manara, sso, amina, caplog):
     with caplog.at_level(logging.INFO, logger="accounts.oidc"):
         sign_in(manara, sso, "amina")
