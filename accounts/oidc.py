@@ -47,7 +47,7 @@ BACKEND = "accounts.oidc.SingleSignOnBackend"
 # The language the person started in, so that the way back speaks it: the callback's address is
 # one for every language (it is registered at the provider).
 LANGUAGE_SESSION_KEY = "manara_sso_language"
-DISCOVERY_CACHE_KEY = "accounts:oidc:discovery"
+DISCOVERY_CACHE_KEY = "accounts:oidc:discovery:{issuer}"
 DISCOVERY_CACHE_SECONDS = 60 * 60
 
 
@@ -172,10 +172,11 @@ def provider_endpoints() -> dict[str, str]:
     }
     if all(explicit.values()):
         return explicit | {"issuer": settings.OIDC_ISSUER}
-    discovery = cache.get(DISCOVERY_CACHE_KEY)
+    cache_key = DISCOVERY_CACHE_KEY.format(issuer=settings.OIDC_ISSUER)
+    discovery = cache.get(cache_key)
     if discovery is None:
         discovery = _read_discovery_document()
-        cache.set(DISCOVERY_CACHE_KEY, discovery, DISCOVERY_CACHE_SECONDS)
+        cache.set(cache_key, discovery, DISCOVERY_CACHE_SECONDS)
     return {key: value or discovery[key] for key, value in explicit.items()} | {
         "issuer": discovery["issuer"]
     }
@@ -400,5 +401,5 @@ def refuse(request: HttpRequest, refusal: SignInRefused, language: str) -> HttpR
     )
     request.session.pop(LANGUAGE_SESSION_KEY, None)
     with translation.override(language):
-        messages.error(request, refusal.message(), extra_tags="sso-refusal")
+        messages.error(request, refusal.message())
         return HttpResponseRedirect(reverse("accounts:login"))

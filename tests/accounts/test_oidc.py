@@ -156,6 +156,7 @@ def test_an_unknown_email_is_refused_and_no_account_is_made(manara, sso, amina, 
         "No Manara account has the e-mail address stranger@iom.int. Ask a Manara administrator "
         "to create your account or to put this address on it."
     ]
+    assert '<div class="alert alert-danger">No Manara account has' in response.content.decode()
     assert User.objects.count() == users_before
     assert signed_in_user_id(manara) is None
     assert "no account with this e-mail (iom.int)" in caplog.text
@@ -194,6 +195,17 @@ def test_a_viewer_is_refused(manara, sso):
 
     sign_in(manara, sso, "salma")
 
+    assert signed_in_user_id(manara) is None
+
+
+def test_two_accounts_with_the_same_email_are_refused(manara, sso, amina, iom_org):
+    UserFactory(email="AMINA.IDRISSI@iom.int", role=User.Role.IOM_STAFF, organisation=iom_org)
+
+    response = manara.get(answer_of_provider(manara, sso, "amina"), follow=True)
+
+    assert messages_on(response)[0].startswith(
+        "Several Manara accounts have the e-mail address Amina.Idrissi@iom.int"
+    )
     assert signed_in_user_id(manara) is None
 
 
@@ -385,6 +397,18 @@ def test_an_id_token_signed_with_another_key_is_refused(manara, sso, amina, sett
 
     assert messages_on(response)[0].startswith(
         "The answer of IOM's sign-in service could not be verified"
+    )
+    assert signed_in_user_id(manara) is None
+
+
+def test_a_wrong_client_secret_is_shown_as_the_provider_s_refusal(manara, sso, amina, settings):
+    back = answer_of_provider(manara, sso, "amina")
+    settings.OIDC_RP_CLIENT_SECRET = "not the secret"
+
+    response = manara.get(back, follow=True)
+
+    assert messages_on(response)[0].startswith(
+        "IOM's sign-in service did not sign you in (invalid_client)."
     )
     assert signed_in_user_id(manara) is None
 
