@@ -437,3 +437,17 @@ def test_single_sign_on_is_off_without_its_settings(manara, settings):
     assert "Sign in with your IOM account" not in manara.get("/en/accounts/login/").content.decode()
     assert manara.get("/en/accounts/sso/").status_code == 404
     assert manara.get("/oidc/callback/?code=x&state=y").status_code == 404
+
+
+def test_a_half_configured_single_sign_on_is_reported_by_check(settings):
+    from django.core.checks import run_checks
+
+    settings.OIDC_ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
+    settings.OIDC_RP_CLIENT_ID = "manara"
+    settings.OIDC_RP_CLIENT_SECRET = ""
+
+    warnings = [check for check in run_checks() if check.id == "manara.W101"]
+
+    assert [warning.msg for warning in warnings] == [
+        "Single sign-on is off: OIDC_RP_CLIENT_SECRET is not set."
+    ]
