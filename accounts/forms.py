@@ -98,6 +98,6 @@ class IdentityCheckForm(BootstrapFormMixin, forms.Form):
             raise forms.ValidationError(
                 _("Enter your password or a code of your app.")
                 if len(self.fields) > 1
-                else _("This field is required.")
+                else self.fields["code"].error_messages["required"]
             )
         return cleaned

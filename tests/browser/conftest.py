@@ -16,6 +16,10 @@ from django.db import connections
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+from accounts import permissions, twofactor
+from accounts.models import User
+from tests.second_factor import code_of, enrol
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -180,15 +184,32 @@ def mobile_page(open_page):
     return open_page(MOBILE, is_mobile=True, has_touch=True)
 
 
+def app_of(username):
+    """The authenticator app of someone who signs in with a second factor (enrolled here when
+    their role requires one and they have none yet), else None."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return None
+    device = twofactor.app_device(user)
+    if device is None and permissions.needs_second_factor(user):
+        device = enrol(user)
+    return device
+
+
 @pytest.fixture
 def log_in():
     """Sign in through the login form as a person would, and land on the facility list."""
 
     def log_in(page, username, password, language="fr"):
+        device = app_of(username)
         page.goto(f"/{language}/accounts/login/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(password)
         page.locator("main form button[type=submit]").click()
+        if device is not None:
+            page.wait_for_url("**/accounts/two-factor/code/**")
+            page.locator("#id_code").fill(code_of(device))
+            page.locator("#id_code").press("Enter")
         page.wait_for_url(f"**/{language}/facilities/")
 
     return log_in
