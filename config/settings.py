@@ -274,6 +274,23 @@ KOBO_MAX_PAGES = env.int("KOBO_MAX_PAGES", default=2000)
 # Demo accounts exist only on a DEBUG machine; see facilities/management/commands/seed_demo.py.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="manara-demo")
 
+# Encryption of a case's identifying details (common/encryption.py; README "Personal data"):
+# Fernet keys, comma-separated, newest first; the first encrypts, each one decrypts. A key of its
+# own, not derived from SECRET_KEY; without it the names and phones cannot be read back, so it is
+# kept apart from the database backups.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is required when DEBUG is off: it encrypts the names and "
+            "phones of cases. Set it in the environment (for example: export "
+            "FIELD_ENCRYPTION_KEYS=$(python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())')) and keep a copy apart from the database "
+            "backups."
+        )
+    # "manara-development-only-key-0000" in base64: development data only.
+    FIELD_ENCRYPTION_KEYS = ["bWFuYXJhLWRldmVsb3BtZW50LW9ubHkta2V5LTAwMDA="]
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "manara.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://manara.example.org",
     "DATABASE_URL": "sqlite:////tmp/manara-check.sqlite3",
+    "FIELD_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItdGhlLXRlc3Q=",
 }
 
 
