@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts import permissions
 from common.concurrency import StaleChanges, VersionedModel, person
+from common.encryption import EncryptedCharField
 from common.workflow import Move, Workflow, WorkflowModel
 from facilities.models import Province, Region, ServiceCategory
 
@@ -128,9 +129,10 @@ class Case(VersionedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    # Identifying details: optional, never in lists, exports or logs.
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Identifying details: optional, never in lists, exports or logs; encrypted at rest with
+    # FIELD_ENCRYPTION_KEYS (a database dump alone does not tell who), empty stored empty.
+    full_name = EncryptedCharField(_("full name"), max_length=200, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     identity_erased_at = models.DateTimeField(_("identifying details erased at"), null=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
@@ -581,6 +583,6 @@ class ProtectionSettings(VersionedModel):
     def expired_cases(self):
         """Closed cases past the retention period that still hold identifying details."""
         limit = timezone.localdate() - datetime.timedelta(days=self.retention_days)
-        return Case.objects.filter(
+        return Case.objects.with_identity().filter(
             status=Case.Status.CLOSED, closed_on__lte=limit, identity_erased_at__isnull=True
-        ).exclude(full_name="", phone="")
+        )
