@@ -307,10 +307,15 @@ class SingleSignOnBackend(OIDCAuthenticationBackend, ManaraBackend):
 
 
 def _token_error(error: requests.HTTPError) -> str:
+    """The provider's error code (RFC 6749, 5.2), else the HTTP status."""
     try:
-        return error.response.json().get("error", "") or str(error.response.status_code)
+        answer = error.response.json()
     except ValueError:
-        return str(error.response.status_code)
+        answer = None
+    code = answer.get("error") if isinstance(answer, dict) else None
+    return (
+        re.sub(r"[^a-z_]", "", str(code).lower())[:40] if code else str(error.response.status_code)
+    )
 
 
 # The two addresses
@@ -372,8 +377,9 @@ class SingleSignOnCallbackView(OIDCAuthenticationCallbackView):
             description = request.GET.get("error_description", "")
             raise SignInRefused(
                 Refusal.PROVIDER_ERROR,
-                detail=f"{error} {description}".strip(),
-                # Only its short code is shown: the address (and so the text) may be anyone's.
+                # Quoted and cut short: anyone can write this address, and so the log line.
+                detail=f"{error[:60]!r} {description[:200]!r}",
+                # Only its short code is shown to the person.
                 error=re.sub(r"[^a-z_]", "", error.lower())[:40],
             )
         if started is None or not request.GET.get("code"):
