@@ -40,6 +40,19 @@ def percent(value) -> SafeString | None:
 
 
 @register.filter
+def bar_width(value) -> str:
+    """The class that draws a bar `value` % wide (0 to 100, rounded; static/css/manara.css).
+
+    A class rather than a style attribute: the Content-Security-Policy refuses inline styles.
+    """
+    try:
+        share = round(float(value))
+    except (TypeError, ValueError):
+        share = 0
+    return f"bar-width-{min(max(share, 0), 100)}"
+
+
+@register.filter
 def short_month(value) -> str:
     """A month as the active language writes its short dates, day left out: 03/2026."""
     if not value:
