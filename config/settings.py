@@ -11,6 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.content_security import tile_origin
 from config.logging import logging_config, scrub_event
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_guid",
     "django_tasks_db",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -77,6 +79,9 @@ MIDDLEWARE = [
     # First: every log line of the request carries its id.
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy and Permissions-Policy headers (their block below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -315,6 +320,56 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     # The reverse proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy and Permissions-Policy (README "Content-Security-Policy and
+# Permissions-Policy"). Scripts, styles, fonts and requests come from Manara only: no template
+# holds an inline script, style element or style attribute (tests/common/
+# test_templates_inline_code.py); pages pass data in data-* attributes or json_script. Images
+# may also be data: addresses (Bootstrap's icons) and the map's tiles, from TILE_URL's origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *filter(None, [tile_origin(TILE_URL)])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # Forms post to Manara only. The single sign-on starts with a link to Manara, which
+        # redirects to the identity provider: a navigation, not governed by form-action (a form
+        # submitted there would be refused at that redirect).
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# No page asks for these: the browser refuses them to every page (and to anything it embeds).
+# Geolocation too: the maps place facilities from their stored coordinates, never the reader's.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Console lines as text or JSON with the request's id; 500s mailed to ADMINS (config/logging.py).
 LOGGING = logging_config(env("LOG_LEVEL", default="INFO"), env("LOG_FORMAT", default="text"))
