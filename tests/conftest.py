@@ -211,6 +211,7 @@ PROVIDER_PEOPLE = [
     {"username": "stranger", "email": "stranger@iom.int"},
     {"username": "youssef", "email": "youssef@iom.int", "verified": False},
     {"username": "salma", "email": "salma@ngo-oriental.ma"},
+    {"username": "demo", "email": "iom@demo.manara.invalid"},
 ]
 
 

@@ -20,7 +20,6 @@ from django.test import Client
 
 from accounts import twofactor
 from accounts.models import User
-from accounts.oidc import SingleSignOnBackend
 from tests.conftest import PROVIDER_PASSWORD
 from tests.factories import UserFactory
 
@@ -219,12 +218,14 @@ def test_a_deactivated_account_is_refused(manara, sso, amina):
     assert signed_in_user_id(manara) is None
 
 
-def test_a_demonstration_account_may_not_sign_in_when_debug_is_off(settings):
-    # The provider vouches for real addresses only; the rule is the one ManaraBackend applies.
+def test_a_demonstration_account_is_refused_when_debug_is_off(manara, sso, iom_org, settings):
     settings.DEBUG = False
-    demo = UserFactory(email="iom@demo.manara.invalid", role=User.Role.IOM_STAFF)
+    UserFactory(email="iom@demo.manara.invalid", role=User.Role.IOM_STAFF, organisation=iom_org)
 
-    assert not SingleSignOnBackend().user_can_authenticate(demo)
+    response = manara.get(answer_of_provider(manara, sso, "demo"), follow=True)
+
+    assert messages_on(response)[0].startswith("Your Manara account is deactivated or may not")
+    assert signed_in_user_id(manara) is None
 
 
 def test_a_refusal_is_not_counted_as_a_wrong_password(manara, sso, amina):
