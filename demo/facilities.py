@@ -209,6 +209,32 @@ def jitter(coordinate: str, rng: random.Random, spread: float = 0.006) -> Decima
     )
 
 
+# The secret of the demo accounts' authenticator app (those whose role requires a second factor):
+# published like DEMO_PASSWORD, so it exists only with DEBUG on. Add it to an app with the key
+# `seed_demo` prints, or read the current code with `manage.py demo_totp USERNAME`.
+DEMO_TOTP_KEY = b"manara-demo-totp-key".hex()
+
+
+def seed_second_factors(accounts: list[tuple[User, bool]]) -> list[User]:
+    """Enrol the demo users who need a second factor with DEMO_TOTP_KEY (DEBUG only, like
+    `seed_users`); returns those that use it. A user who already has an app keeps it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts import permissions, twofactor
+
+    enrolled = []
+    for user, _has_demo_password in accounts:
+        device = twofactor.app_device(user)
+        if device is None and permissions.needs_second_factor(user):
+            TOTPDevice.objects.filter(user=user).delete()
+            device = TOTPDevice.objects.create(
+                user=user, name=twofactor.APP_DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True
+            )
+        if device is not None and device.key == DEMO_TOTP_KEY:
+            enrolled.append(user)
+    return enrolled
+
+
 def seed_users(
     organisations: dict[str, Organisation], password: str, reset_passwords: bool = False
 ) -> list[tuple[User, bool]]:

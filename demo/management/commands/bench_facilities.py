@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
+from demo.clients import signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility, Region
@@ -127,8 +128,7 @@ class Command(BaseCommand):
         )
         user.set_unusable_password()
         user.save()
-        client = Client()
-        client.force_login(user)
+        client = signed_in_client(user)
         oriental = Region.objects.get(code="02")
         measurements = []
         detail_pk = None

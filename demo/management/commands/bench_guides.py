@@ -19,13 +19,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Organisation, User
 from assessments.models import Answer, Assessment, Dimension, Framework, Need
+from demo.clients import signed_in_client
 from facilities.models import Facility, Province
 from guides import documents
 from guides.pdf import layout, render_html
@@ -135,8 +135,7 @@ class Command(BaseCommand):
         return pages, statistics.median(timings)
 
     def time_downloads(self, assessment: Assessment, user) -> tuple[float, float]:
-        client = Client()
-        client.force_login(user)
+        client = signed_in_client(user)
         url = reverse("guides:facility", args=[assessment.facility_id])
         started = time.perf_counter()
         first = client.get(url, secure=True)

@@ -16,11 +16,11 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation, User
 from assessments.models import Need
+from demo.clients import signed_in_client
 from plans.models import (
     ActionPlan,
     Donor,
@@ -57,8 +57,7 @@ class Command(BaseCommand):
                 user = User.objects.create(
                     username="bench-plans", role=User.Role.IOM_STAFF, is_active=True
                 )
-                client = Client(HTTP_HOST="localhost")
-                client.force_login(user)
+                client = signed_in_client(user, HTTP_HOST="localhost")
                 self.stdout.write(f"{'page':48} {'queries':>8} {'first':>10} {'median':>9}")
                 self.stdout.write("-- demo data")
                 figures.update(self.measure(client, plan, pilot, project, pdfs=True))

@@ -17,13 +17,13 @@ import warnings
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
 from assessments.models import Answer, Assessment, Need
+from demo.clients import signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_assessments import create_synthetic_assessments
 from demo.synthetic_facilities import create_synthetic_facilities
@@ -101,8 +101,7 @@ class Command(BaseCommand):
         user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=User.Role.IOM_STAFF)
         user.set_unusable_password()
         user.save()
-        client = Client()
-        client.force_login(user)
+        client = signed_in_client(user)
         url = reverse("assessments:prioritisation")
         client.get(url, secure=True)
         timings = []

@@ -2,7 +2,9 @@
 
 It creates the demonstration organisations and facilities that are missing (never duplicating or
 overwriting them) and, only when DEBUG is on, the demo accounts `admin`, `iom`, `partner1`,
-`partner2`, `viewer` and `council` with the password DEMO_PASSWORD. With DEBUG off the
+`partner2`, `viewer` and `council` with the password DEMO_PASSWORD (`admin` and `iom`, who
+must sign in with a second factor, with the demo authenticator key DEMO_TOTP_KEY; `demo_totp`
+prints their code). With DEBUG off the
 organisations and facilities are still created but no account is: the command warns and exits
 normally, so that a demo password can never exist on a production machine. It then adds
 demonstration assessments of the demo facilities (validated, submitted, draft and returned ones),
@@ -18,7 +20,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.assessments import seed_assessments
-from demo.facilities import seed_facilities, seed_organisations, seed_users
+from demo.facilities import (
+    DEMO_TOTP_KEY,
+    seed_facilities,
+    seed_organisations,
+    seed_second_factors,
+    seed_users,
+)
 from demo.plans import seed_plans
 from demo.referrals import seed_actors, seed_cases
 from demo.synthetic_assessments import create_synthetic_assessments
@@ -69,6 +77,7 @@ class Command(BaseCommand):
             accounts = (
                 seed_users(organisations, password, reset_passwords) if settings.DEBUG else None
             )
+            with_demo_app = seed_second_factors(accounts) if accounts is not None else []
             assessments_created = seed_assessments()
             actors_created = seed_actors()
             cases_created = seed_cases()
@@ -124,6 +133,7 @@ class Command(BaseCommand):
             )
         else:
             self._write_accounts(accounts, password)
+            self._write_second_factor(with_demo_app)
 
     def _write_accounts(self, accounts, password):
         """Print the demo accounts as a small table, with the password where it is known."""
@@ -145,3 +155,17 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line.rstrip()}")
             if index == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
+
+    def _write_second_factor(self, users):
+        """How to give the code the demo accounts of administrators and IOM staff are asked."""
+        if not users:
+            return
+        from base64 import b32encode
+
+        key = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
+        names = ", ".join(user.username for user in users)
+        self.stdout.write(
+            f"\nTwo-factor sign-in (DEBUG only): {names} give a code after the password. Add the "
+            f"key {key} to an authenticator app, or print the current code with "
+            "`python manage.py demo_totp USERNAME`."
+        )
