@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import permissions, throttling, twofactor
 from .forms import CodeForm, IdentityCheckForm
+from .oidc import sso_enabled
 from .twofactor import Outcome
 
 logger = logging.getLogger(__name__)
@@ -202,6 +203,8 @@ def identity_check(request):
         "next": next_url,
         "minutes": settings.IDENTITY_RECHECK_MINUTES,
         "can_check": with_password or with_code,
+        # IOM staff may prove it again through IOM's sign-in service instead.
+        "sso": sso_enabled() and permissions.signs_in_by_sso(user),
     }
     if request.method == "POST" and form.is_valid():
         password = form.cleaned_data.get("password")

@@ -21,7 +21,7 @@ from django.test import Client
 from accounts import twofactor
 from accounts.models import User
 from tests.conftest import PROVIDER_PASSWORD
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -452,3 +452,26 @@ def test_a_half_configured_single_sign_on_is_reported_by_check(settings):
     assert [warning.msg for warning in warnings] == [
         "Single sign-on is off: OIDC_RP_CLIENT_SECRET is not set."
     ]
+
+
+# The check asked again before a case's identity
+
+
+def test_iom_staff_signed_in_by_sso_confirm_through_it_before_a_case_identity(manara, sso, amina):
+    case = CaseFactory(owner=amina.organisation, full_name="Youssef Benjelloun")
+    url = f"/en/cases/{case.pk}/"
+    sign_in(manara, sso, "amina")
+    session = manara.session
+    session[twofactor.CHECKED_AT_SESSION_KEY] -= 10 * 60
+    session.save()
+
+    asked = manara.post(url, {"show_identity": "1"})
+    assert asked["Location"].startswith("/en/accounts/check/?next=")
+    page = manara.get(asked["Location"])
+    assert 'id="sso-check"' in page.text
+    start = manara.get(f"/en/accounts/sso/?next={url}")
+    answer = signed_in_at_provider(sso, "amina").get(start["Location"], allow_redirects=False)
+    back = urlsplit(answer.headers["Location"])
+    assert manara.get(f"{back.path}?{back.query}")["Location"] == url
+
+    assert "Youssef Benjelloun" in manara.post(url, {"show_identity": "1"}).text
