@@ -305,6 +305,10 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Without a session cookie nobody is signed in: the session is left unread, so public
+        # pages stay cacheable (no `Vary: Cookie`).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         if not request.user.is_authenticated:
             return None
         step = pending_step(request)

@@ -16,6 +16,7 @@ for partner1); the actor, case and referral pages open the first one listed for 
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -121,6 +122,22 @@ def log_in(page, username: str, password: str) -> None:
     page.wait_for_load_state()
     if "/accounts/login/" in page.url:
         sys.exit(f"Could not sign in as {username!r}: check the username and password.")
+    if "/accounts/two-factor/code/" in page.url:
+        # A demo account with a second factor: its code, from the same database (DEBUG only).
+        manage = Path(__file__).resolve().parent.parent / "manage.py"
+        answer = subprocess.run(  # noqa: S603 (our own manage.py, a fixed argument list)
+            [sys.executable, str(manage), "demo_totp", username],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if answer.returncode != 0:
+            sys.exit(f"{username!r} needs a two-factor code: {answer.stderr.strip()}")
+        page.locator("#id_code").fill(answer.stdout.strip())
+        page.locator("#id_code").press("Enter")
+        page.wait_for_load_state()
+        if "/accounts/two-factor/" in page.url:
+            sys.exit(f"The two-factor code of {username!r} was refused.")
 
 
 def first_draft_assessment(page) -> str:

@@ -400,3 +400,13 @@ def test_the_check_page_without_anything_typed_says_what_is_missing(client, iom_
 
     assert response.status_code == 400
     assert "mot de passe" in response.text
+
+
+def test_the_menu_waits_until_the_second_factor_is_given(client, iom_user):
+    device = enrol(iom_user)
+    sign_in(client, iom_user)
+
+    owing = client.get(VERIFY).text
+    assert 'href="/fr/facilities/"' not in owing and "/fr/accounts/password/change/" not in owing
+    client.post(VERIFY, {"code": code_of(device)})
+    assert 'href="/fr/facilities/"' in client.get("/fr/cases/").text
