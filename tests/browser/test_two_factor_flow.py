@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from tests.browser.conftest import DESKTOP, MOBILE
 from tests.factories import OrganisationFactory, UserFactory
-from tests.second_factor import code_of
+from tests.second_factor import code_of, enrol
 
 pytestmark = [
     pytest.mark.browser,
@@ -114,3 +114,31 @@ def test_an_arabic_reader_enrols_in_arabic_on_a_phone(open_page):
     page.locator("#id_code").press("Enter")
     expect(page.locator("[data-testid=recovery-codes] code")).to_have_count(10)
     assert_accessible(page)
+
+
+def test_an_administrator_resets_a_lost_phone_and_the_officer_enrols_a_new_one(open_page, log_in):
+    user = officer()
+    UserFactory(
+        username="direction",
+        role=User.Role.ADMIN,
+        organisation=user.organisation,
+        is_staff=True,
+        is_superuser=True,
+        password=PASSWORD,
+    )
+    enrol(user)
+    administrator, person = open_page(DESKTOP), open_page(DESKTOP)
+
+    log_in(administrator, "direction", PASSWORD)
+    administrator.goto("/admin/accounts/user/?q=salma")
+    row = administrator.locator("#result_list tbody tr", has_text="salma")
+    row.locator("input.action-select").check()
+    administrator.locator("select[name=action]").select_option("reset_second_factor")
+    administrator.locator("button[name=index]").click()
+    expect(administrator.locator(".messagelist")).to_contain_text("1")
+
+    submit_password(person)
+    person.wait_for_url("**/fr/accounts/two-factor/?next=*")
+    person.locator("#id_code").fill(app_code(person))
+    person.locator("#id_code").press("Enter")
+    expect(person.locator("[data-testid=recovery-codes] code")).to_have_count(10)
