@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
@@ -222,6 +223,10 @@ def cached_pdf(
     return Document(content, filename, from_cache=False)
 
 
+# Chrome shows a PDF in its own viewer, inside a page the PDF's response governs: the site's
+# Content-Security-Policy (object-src 'none', no inline style) would block it, "This content is
+# blocked" (crbug.com/271452). A PDF runs no script of Manara's, so it goes without the policy.
+@csp_exempt()
 def pdf_response(document: Document, public: bool = False) -> HttpResponse:
     """The PDF shown in the browser, saying whether it came from the cache (`X-Guide-Cache`);
     only a public document may be kept by shared caches."""

@@ -154,3 +154,11 @@ def test_the_tile_servers_origin_may_serve_images(client, db):
 )
 def test_the_tile_origin_is_read_from_the_tile_address(tile_url, origin):
     assert tile_origin(tile_url) == origin
+
+
+def test_a_pdf_is_sent_without_a_policy_so_that_chromes_viewer_may_show_it(client, facility_a):
+    response = client.get(reverse("guides:sheet", args=[facility_a.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in response
+    assert features(response["Permissions-Policy"])["camera"] == "()"
