@@ -410,3 +410,14 @@ def test_the_menu_waits_until_the_second_factor_is_given(client, iom_user):
     assert 'href="/fr/facilities/"' not in owing and "/fr/accounts/password/change/" not in owing
     client.post(VERIFY, {"code": code_of(device)})
     assert 'href="/fr/facilities/"' in client.get("/fr/cases/").text
+
+
+@pytest.mark.parametrize("role", ["admin", "iom_staff", "partner", "viewer"])
+def test_every_role_opens_its_two_factor_page_and_the_check_page(client, users, role):
+    user = users[role]
+    passed(client, user)
+
+    assert client.get(SETUP).status_code == 200
+    assert client.get("/fr/accounts/check/?next=/fr/").status_code == 200
+    # Someone who owes nothing is sent on from the code page.
+    assert client.get(VERIFY + "?next=/fr/facilities/")["Location"] == "/fr/facilities/"
