@@ -144,9 +144,21 @@ def test_back_office_needs_nothing_the_policy_refuses(
         "/admin/facilities/facility/export/",
         "/admin/referrals/case/",
         f"/admin/referrals/case/{records['case'].pk}/change/",
+        f"/admin/assessments/assessment/{records['assessment'].pk}/change/",
+        "/admin/assessments/assessment/",
         "/admin/activity/",
     ]:
         visit(page, address)
+
+    # The widgets' scripts: an autocomplete's dropdown, a two-list chooser, a calendar.
+    visit(page, f"/admin/facilities/facility/{facility.pk}/change/")
+    page.locator("#id_region + .select2").click()
+    expect(page.locator(".select2-results__option").first).to_be_visible()
+    page.keyboard.press("Escape")
+    page.locator("#id_services_add_all").click()
+    visit(page, f"/admin/referrals/case/{records['case'].pk}/change/")
+    page.locator(".datetimeshortcuts a[id^=calendarlink]").first.click()
+    expect(page.locator(".calendarbox").first).to_be_visible()
 
     # The export form's "select all" box, bound by a static script instead of an onchange.
     visit(page, "/admin/facilities/facility/export/")
