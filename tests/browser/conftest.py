@@ -196,20 +196,22 @@ def app_of(username):
     return device
 
 
+def sign_in(page, username, password, language="fr"):
+    """Sign in through the login form as a person would (with the code of their app when they
+    have one), and land on the facility list."""
+    device = app_of(username)
+    page.goto(f"/{language}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    if device is not None:
+        page.wait_for_url("**/accounts/two-factor/code/**")
+        page.locator("#id_code").fill(code_of(device))
+        page.locator("#id_code").press("Enter")
+    page.wait_for_url(f"**/{language}/facilities/")
+
+
 @pytest.fixture
 def log_in():
-    """Sign in through the login form as a person would, and land on the facility list."""
-
-    def log_in(page, username, password, language="fr"):
-        device = app_of(username)
-        page.goto(f"/{language}/accounts/login/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(password)
-        page.locator("main form button[type=submit]").click()
-        if device is not None:
-            page.wait_for_url("**/accounts/two-factor/code/**")
-            page.locator("#id_code").fill(code_of(device))
-            page.locator("#id_code").press("Enter")
-        page.wait_for_url(f"**/{language}/facilities/")
-
-    return log_in
+    """`sign_in`, as a fixture."""
+    return sign_in

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from assessments.models import Assessment, Need
+from tests.browser.conftest import sign_in
 from tests.factories import (
     FacilityFactory,
     OrganisationFactory,
@@ -49,11 +50,7 @@ def people_and_places():
 
 
 def log_in(page, username):
-    page.goto("/fr/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/fr/facilities/")
+    sign_in(page, username, PASSWORD)
 
 
 def ranked_names(page):

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from facilities.models import Region, ServiceCategory
 from referrals.models import Case, Referral
+from tests.browser.conftest import sign_in
 from tests.factories import ActorFactory, ActorServiceFactory, OrganisationFactory, UserFactory
 
 pytestmark = [
@@ -35,11 +36,7 @@ def people():
 
 
 def log_in(page, username):
-    page.goto("/fr/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/fr/facilities/")
+    sign_in(page, username, PASSWORD)
 
 
 def test_iom_refers_a_consenting_case_and_partner1_accepts_and_completes_it(
