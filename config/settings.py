@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "guides",
     "plans",
     "directory",
+    "search",
     "demo",
 ]
 

@@ -39,5 +39,6 @@ urlpatterns += i18n_patterns(
     path("", include("referrals.urls")),
     path("guides/", include("guides.urls")),
     path("", include("plans.urls")),
+    path("", include("search.urls")),
     path("", include("directory.urls")),
 )
