@@ -273,8 +273,9 @@ def test_an_answer_meant_for_another_browser_is_refused(manara, sso, amina, capl
     with caplog.at_level(logging.WARNING, logger="accounts.oidc"):
         response = other_browser.get(back, follow=True)
 
+    # That browser never chose a language: the message is in French, Manara's default.
     assert messages_on(response)[0].startswith(
-        "This sign-in with your IOM account was not started in this browser"
+        "Cette connexion avec votre compte OIM n’a pas été commencée dans ce navigateur"
     )
     assert other_browser.session.get("_auth_user_id") is None
     assert "state unknown to this session" in caplog.text
