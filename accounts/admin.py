@@ -53,7 +53,10 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
 
     fieldsets = (
         *DjangoUserAdmin.fieldsets[:2],
-        (_("Manara"), {"fields": ("organisation", "role", "preferred_language")}),
+        (
+            _("Manara"),
+            {"fields": ("organisation", "role", "is_coordinator", "preferred_language")},
+        ),
         *DjangoUserAdmin.fieldsets[2:],
     )
     add_fieldsets = (
@@ -62,7 +65,13 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
             _("Manara"),
             {
                 "classes": ("wide",),
-                "fields": ("email", "organisation", "role", "preferred_language"),
+                "fields": (
+                    "email",
+                    "organisation",
+                    "role",
+                    "is_coordinator",
+                    "preferred_language",
+                ),
             },
         ),
     )
@@ -73,11 +82,19 @@ class UserAdmin(StaleSaveAdminMixin, DjangoUserAdmin):
         "last_name",
         "organisation",
         "role",
+        "is_coordinator",
         "has_second_factor",
         "is_staff",
         "is_active",
     )
-    list_filter = ("role", "organisation", "is_staff", "is_superuser", "is_active")
+    list_filter = (
+        "role",
+        "is_coordinator",
+        "organisation",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+    )
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)

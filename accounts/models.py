@@ -1,8 +1,14 @@
-"""Organisations and the people who work in them, with the role that decides what they may do."""
+"""Organisations and the people who work in them, with the role that decides what they may do,
+and the invitations that bring new people in."""
+
+import datetime
+import hashlib
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +18,19 @@ from common.concurrency import VersionedModel
 # The e-mail domain of the demonstration accounts `seed_demo` makes (DEBUG only). With DEBUG off
 # they open nothing (accounts/backends.py) and `check --deploy` lists them (accounts/checks.py).
 DEMO_EMAIL_DOMAIN = "demo.manara.invalid"
+
+LANGUAGES = [("fr", "Français"), ("ar", "العربية"), ("en", "English")]
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def users_managed_by(self, user) -> "OrganisationQuerySet":
+        """The organisations whose users `user` manages: every one for IOM roles, their own for a
+        coordinator, none for anyone else (rules in accounts/permissions.py)."""
+        if permissions.manages_users_of_every_organisation(user):
+            return self.all()
+        if permissions.coordinates_an_organisation(user):
+            return self.filter(pk=user.organisation_id)
+        return self.none()
 
 
 class Organisation(VersionedModel):
@@ -48,6 +67,7 @@ class Organisation(VersionedModel):
         ),
     )
 
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
 
     class Meta:
@@ -78,10 +98,15 @@ class User(VersionedModel, AbstractUser):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     preferred_language = models.CharField(
-        _("preferred language"),
-        max_length=5,
-        choices=[("fr", "Français"), ("ar", "العربية"), ("en", "English")],
-        default="fr",
+        _("preferred language"), max_length=5, choices=LANGUAGES, default="fr"
+    )
+    is_coordinator = models.BooleanField(
+        _("coordinator"),
+        default=False,
+        help_text=_(
+            "A partner who invites, deactivates and reactivates the users of their own "
+            "organisation."
+        ),
     )
 
     objects = UserManager()
@@ -133,3 +158,132 @@ class User(VersionedModel, AbstractUser):
     def is_viewer(self) -> bool:
         """True for viewers, who read and aggregate but never write."""
         return permissions.is_viewer(self)
+
+
+INVITATION_DAYS = 7
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def with_related(self) -> "InvitationQuerySet":
+        """With the organisation, the inviter and the account it made, for lists."""
+        return self.select_related("organisation", "invited_by", "user")
+
+    def pending(self) -> "InvitationQuerySet":
+        """Neither accepted, cancelled nor expired: its link still opens an account."""
+        return self.filter(
+            accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+    def by_token(self, token: str) -> "Invitation | None":
+        """The invitation whose link carries `token` (whatever its state), or None."""
+        if not token or len(token) > 100:
+            return None
+        return self.with_related().filter(token_hash=_token_hash(token)).first()
+
+
+class Invitation(models.Model):
+    """A person asked by e-mail to join an organisation with a role, through a single-use link.
+
+    The link's token is random (256 bits) and only its SHA-256 is stored: a copy of the database
+    opens no account, a new token (`renew`) kills the old link at once, and accepting is one
+    conditional update, so a link works once even when clicked twice. A slow hash would add
+    nothing against a random 256-bit token.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+        CANCELLED = "cancelled", _("cancelled")
+
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=User.Role.choices)
+    is_coordinator = models.BooleanField(_("coordinator"), default=False)
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES, default="fr")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=_expiry)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.cancelled_at:
+            return self.Status.CANCELLED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def new_token(self) -> str:
+        """A fresh token for the link (the old one stops working), valid INVITATION_DAYS from
+        now; returned once, to put in the mail, never stored."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _token_hash(token)
+        start = self.created_at if self._state.adding else timezone.now()
+        self.expires_at = start + datetime.timedelta(days=INVITATION_DAYS)
+        return token
+
+    def claim(self) -> bool:
+        """Mark a pending invitation accepted, once: False when it was accepted, cancelled or
+        had expired meanwhile (a second click, a resend), writing nothing."""
+        now = timezone.now()
+        claimed = (
+            Invitation.objects.pending()
+            .filter(pk=self.pk, token_hash=self.token_hash)
+            .update(accepted_at=now)
+        )
+        if claimed:
+            self.accepted_at = now
+        return bool(claimed)

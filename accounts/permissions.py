@@ -109,7 +109,62 @@ def needs_second_factor(user: User) -> bool:
     return bool(user.is_active and organisation is not None and organisation.requires_two_factor)
 
 
+def coordinates_an_organisation(user: User) -> bool:
+    """A partner of an organisation flagged coordinator: manages the users of that organisation."""
+    return acts_for_an_organisation(user) and bool(user.is_coordinator)
+
+
+def manages_users_of_every_organisation(user: User) -> bool:
+    """IOM roles invite, deactivate and reactivate the users of any organisation."""
+    return is_iom(user)
+
+
+def manages_users(user: User) -> bool:
+    """IOM roles (the users of every organisation) and coordinators (those of their own)."""
+    return manages_users_of_every_organisation(user) or coordinates_an_organisation(user)
+
+
 # Rules about one record
+
+
+def manages_users_of(user: User, organisation) -> bool:
+    """IOM roles for every organisation; a coordinator for their own organisation only."""
+    if organisation is None:
+        return False
+    return manages_users_of_every_organisation(user) or (
+        coordinates_an_organisation(user) and organisation.pk == user.organisation_id
+    )
+
+
+def invitable_roles(user: User, organisation) -> list[str]:
+    """The roles `user` may give to someone of `organisation`, none higher than their own.
+
+    IOM's organisations take IOM roles (an administrator only from an administrator), the others
+    take partners and viewers; a coordinator invites partners (a viewer reads every
+    organisation's records, which a partner cannot grant).
+    """
+    if not manages_users_of(user, organisation):
+        return []
+    roles = user.Role
+    if not is_iom(user):
+        return [roles.PARTNER]
+    if organisation.kind == organisation.Kind.IOM:
+        return [roles.ADMIN, roles.IOM_STAFF] if is_admin(user) else [roles.IOM_STAFF]
+    return [roles.PARTNER, roles.VIEWER]
+
+
+def may_invite(user: User, organisation, role: str) -> bool:
+    """Whether `user` may invite someone into `organisation` with `role`."""
+    return role in invitable_roles(user, organisation)
+
+
+def manages_account(user: User, account: User) -> bool:
+    """Whether `user` may deactivate or reactivate `account`: never their own, only in an
+    organisation whose users they manage, and only a role they could have invited (so no
+    coordinator touches IOM staff, and only an administrator touches an administrator)."""
+    if account.pk == user.pk or (account.is_superuser and not is_admin(user)):
+        return False
+    return may_invite(user, account.organisation if account.organisation_id else None, account.role)
 
 
 def handles_case(user: User, case) -> bool:
@@ -132,18 +187,45 @@ def edits_assessment(user: User, assessment) -> bool:
     )
 
 
-def sends_referral(user: User, referral) -> bool:
-    """IOM roles, and the partners of the referring organisation."""
-    return is_iom(user) or (
-        acts_for_an_organisation(user) and user.organisation_id == referral.from_organisation_id
+def is_referring_side(user: User, referral) -> bool:
+    """The people of the referring organisation (IOM staff when IOM sent it): they send the
+    referral, close it or send it again."""
+    return (
+        does_field_work(user)
+        and user.organisation_id is not None
+        and user.organisation_id == referral.from_organisation_id
     )
+
+
+def is_receiving_side(user: User, referral) -> bool:
+    """The people of the receiving organisation: they accept or decline the referral, then say
+    it is under way and completed, and record what they delivered."""
+    return (
+        does_field_work(user)
+        and user.organisation_id is not None
+        and user.organisation_id == referral.to_organisation_id
+    )
+
+
+def acts_on_behalf_in_referral(user: User, referral) -> bool:
+    """IOM roles may make a side's move for an organisation they do not belong to (a partner
+    who answered by phone): an explicit choice, logged as made on that organisation's behalf."""
+    return is_iom(user)
+
+
+def sends_referral(user: User, referral) -> bool:
+    """Who may make the referring organisation's moves: its people, or IOM on its behalf."""
+    return is_referring_side(user, referral) or acts_on_behalf_in_referral(user, referral)
 
 
 def receives_referral(user: User, referral) -> bool:
-    """IOM roles, and the partners of the receiving organisation."""
-    return is_iom(user) or (
-        acts_for_an_organisation(user) and user.organisation_id == referral.to_organisation_id
-    )
+    """Who may make the receiving organisation's moves: its people, or IOM on its behalf."""
+    return is_receiving_side(user, referral) or acts_on_behalf_in_referral(user, referral)
+
+
+def writes_referral_note(user: User, referral) -> bool:
+    """The people of either organisation and IOM roles write progress notes on a referral."""
+    return sends_referral(user, referral) or receives_referral(user, referral)
 
 
 RULES = {
@@ -163,5 +245,8 @@ RULES = {
         reads_unvalidated_assessments,
         reads_assessor_comments,
         needs_second_factor,
+        coordinates_an_organisation,
+        manages_users_of_every_organisation,
+        manages_users,
     )
 }

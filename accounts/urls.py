@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import twofactor_views
+from . import invitation_views, twofactor_views, user_views
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .views import PasswordResetView
 
@@ -18,6 +18,13 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/", user_views.organisation_list, name="organisation_list"),
+    path("organisations/<int:pk>/users/", user_views.organisation_users, name="organisation_users"),
+    path("users/<int:pk>/active/", user_views.set_active, name="user_set_active"),
+    path("invitations/new/", invitation_views.invite, name="invite"),
+    path("invitations/<int:pk>/resend/", invitation_views.resend, name="invitation_resend"),
+    path("invitations/<int:pk>/cancel/", invitation_views.cancel, name="invitation_cancel"),
+    path("invitation/<str:token>/", invitation_views.accept, name="invitation_accept"),
     path("two-factor/", twofactor_views.setup, name="two_factor_setup"),
     path("two-factor/code/", twofactor_views.verify, name="two_factor_verify"),
     path("check/", twofactor_views.identity_check, name="identity_check"),
