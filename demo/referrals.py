@@ -184,7 +184,8 @@ def seed_cases() -> int:
                 by = staff if step in (S.SENT, S.CLOSED) else receiver
                 reason = "Capacité atteinte ce mois-ci" if step == S.DECLINED else ""
                 reason = "La personne a quitté la région" if step == S.CLOSED else reason
-                referral.move(step, by, reason)
+                # Where no partner has an account, IOM staff answer on the receiver's behalf.
+                referral.move(step, by, reason, on_behalf=True)
             _spread_over_time(referral, state, rng)
             if state == S.COMPLETED:
                 ServiceDelivery.objects.create(

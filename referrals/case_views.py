@@ -23,12 +23,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions, twofactor
+from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.exports import spreadsheet_response
-from common.workflow import move_from_post
 from facilities.models import Region, ServiceCategory
 
-from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm
-from .models import ActorService, Case, FollowUp, Referral, SustainabilitySettings
+from .caseloads import tab_counts, tabs_for
+from .filters import CaseFilter, ReferralFilter
+from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm, ReferralNoteForm
+from .models import (
+    ActorService,
+    Case,
+    FollowUp,
+    Referral,
+    ReferralNote,
+    SustainabilitySettings,
+)
 from .services import notify
 
 PAGE_SIZE = 25
@@ -43,6 +52,7 @@ def _case_worker(user) -> None:
 @login_required
 @require_GET
 def case_list(request):
+    """The cases the user may read: search by reference, filters, pages."""
     _case_worker(request.user)
     cases = (
         Case.objects.visible_to(request.user)
@@ -50,8 +60,13 @@ def case_list(request):
         .annotate(referral_count=Count("referrals"))
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "referrals/case_list.html", {"page_obj": page})
+    filterset = CaseFilter(request.GET or None, queryset=cases)
+    if not request.user.is_iom:
+        # A partner's list holds its own organisation's cases only.
+        del filterset.form.fields["owner"]
+        filterset.filters.pop("owner")
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "referrals/case_list.html", {"page_obj": page, "filter": filterset})
 
 
 @login_required
@@ -168,17 +183,20 @@ def follow_up_create(request, pk):
 @login_required
 @require_GET
 def referral_list(request):
-    """Work lists: waiting for my organisation's answer, overdue, sent and open, follow-ups due."""
+    """The caseload: tabs to answer, in progress, sent, closed, each filtered and paged, with
+    their counts; then the follow-ups due this week."""
     _case_worker(request.user)
-    referrals = Referral.objects.visible_to(request.user).with_related()
+    tabs = tabs_for(request.user)
+    current = next((tab for tab in tabs if tab.slug == request.GET.get("tab")), tabs[0])
+    filterset = ReferralFilter(
+        request.GET or None, queryset=Referral.objects.visible_to(request.user)
+    )
+    referrals = filterset.qs
+    counts = tab_counts(referrals, tabs)
+    page = Paginator(
+        referrals.filter(current.condition).with_related().order_by(*current.ordering), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    organisation = request.user.organisation_id
-    waiting = referrals.filter(status=Referral.Status.SENT)
-    if not request.user.is_iom:
-        waiting = waiting.filter(to_organisation_id=organisation)
-    sent_open = referrals.filter(status__in=Referral.OPEN)
-    if not request.user.is_iom:
-        sent_open = sent_open.filter(from_organisation_id=organisation)
     follow_ups = (
         FollowUp.objects.filter(
             case__in=Case.objects.visible_to(request.user),
@@ -192,52 +210,92 @@ def referral_list(request):
         request,
         "referrals/referral_list.html",
         {
-            "waiting": waiting.order_by("due_on"),
-            "overdue": referrals.filter(status=Referral.Status.SENT, due_on__lt=today).order_by(
-                "due_on"
-            ),
-            "sent_open": sent_open.order_by("-created_at")[:50],
+            "tabs": [(tab, counts[tab.slug]) for tab in tabs],
+            "current": current,
+            "page_obj": page,
+            "filter": filterset,
             "follow_ups": follow_ups,
             "notifications": request.user.notifications.filter(read_at__isnull=True)[:20],
         },
     )
 
 
+def _timeline(referral) -> list[dict]:
+    """The moves, progress notes and deliveries of a referral, oldest first, as one list."""
+    entries = [{"at": move.at, "move": move} for move in referral.moves.select_related("by")]
+    entries += [
+        {"at": note.at, "note": note}
+        for note in referral.notes.select_related("author", "organisation")
+    ]
+    entries += [
+        {"at": delivery.recorded_at, "delivery": delivery}
+        for delivery in referral.deliveries.select_related("recorded_by")
+    ]
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
 @login_required
 @require_GET
 def referral_detail(request, pk):
-    """A referral's timeline, the same for both organisations, and the moves allowed to me."""
+    """A referral's timeline, the same for both organisations; the moves of my side, and for
+    IOM the moves it may make on another organisation's behalf, apart."""
     _case_worker(request.user)
     referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
+    own, on_behalf = referral.moves_for(request.user)
+    behalf_sides = {
+        Referral.side_of_move(referral.workflow.move_to(referral.status, target))
+        for target in on_behalf
+    }
     return render(
         request,
         "referrals/referral_detail.html",
         {
             "referral": referral,
-            "events": referral.moves.select_related("by"),
-            "moves": [
-                (status, Referral.Status(status).label)
-                for status in referral.allowed_moves(request.user)
+            "timeline": _timeline(referral),
+            "moves": [(status, Referral.ACTIONS[status]) for status in own],
+            "behalf_moves": [(status, Referral.ACTIONS[status]) for status in on_behalf],
+            "behalf_organisations": [
+                referral.organisation_of_side(side) for side in sorted(behalf_sides)
             ],
             "needs_reason": Referral.NEEDS_REASON,
             "deliveries": referral.deliveries.all(),
             "delivery_form": DeliveryForm()
-            if "receiver" in referral.side_of(request.user)
-            and referral.status in (Referral.Status.IN_PROGRESS, Referral.Status.COMPLETED)
+            if _records_deliveries(request.user, referral)
+            else None,
+            "note_form": ReferralNoteForm()
+            if permissions.writes_referral_note(request.user, referral)
             else None,
         },
+    )
+
+
+def _records_deliveries(user, referral) -> bool:
+    return permissions.receives_referral(user, referral) and referral.status in (
+        Referral.Status.IN_PROGRESS,
+        Referral.Status.COMPLETED,
     )
 
 
 @login_required
 @require_POST
 def referral_status(request, pk):
-    """Move a referral (POST status, reason, seen_version); a stale page is refused, not merged."""
+    """Move a referral (POST status, reason, seen_version, on_behalf); a stale page is refused,
+    not merged."""
     _case_worker(request.user)
     referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
-    refusal = move_from_post(request, referral, reason=request.POST.get("reason", ""))
-    if refusal:
-        messages.error(request, refusal)
+    try:
+        seen = parse_token(request.POST.get(VERSION_FIELD, request.POST.get("version")))
+        referral.move(
+            request.POST.get("status", ""),
+            request.user,
+            request.POST.get("reason", ""),
+            seen_version=seen,
+            on_behalf=request.POST.get("on_behalf") == "1",
+        )
+    except BadToken as error:
+        messages.error(request, str(error.message))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         notify(referral, referral.status, request.build_absolute_uri(referral.get_absolute_url()))
         messages.success(
@@ -245,6 +303,27 @@ def referral_status(request, pk):
             _("The referral is now %(status)s.")
             % {"status": referral.get_status_display().lower()},
         )
+    return redirect(referral)
+
+
+@login_required
+@require_POST
+def referral_note(request, pk):
+    """Add a progress note to a referral, read by both organisations."""
+    _case_worker(request.user)
+    referral = get_object_or_404(Referral.objects.visible_to(request.user).with_related(), pk=pk)
+    if not permissions.writes_referral_note(request.user, referral):
+        raise PermissionDenied
+    note = ReferralNote(
+        referral=referral, author=request.user, organisation_id=request.user.organisation_id
+    )
+    form = ReferralNoteForm(request.POST, instance=note)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Progress note added."))
+    else:
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("The note was not added: %(problems)s") % {"problems": problems})
     return redirect(referral)
 
 
@@ -392,15 +471,13 @@ def referral_delivery(request, pk):
     """The receiving organisation (or IOM) records what it delivered for the referral."""
     _case_worker(request.user)
     referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=pk)
-    if "receiver" not in referral.side_of(request.user) or referral.status not in (
-        Referral.Status.IN_PROGRESS,
-        Referral.Status.COMPLETED,
-    ):
+    if not _records_deliveries(request.user, referral):
         raise PermissionDenied(_("Only the receiving organisation records what it delivered."))
     form = DeliveryForm(request.POST)
     if form.is_valid():
         delivery = form.save(commit=False)
         delivery.referral = referral
+        delivery.recorded_by = request.user
         delivery.save()
         messages.success(request, _("Delivery recorded."))
     else:

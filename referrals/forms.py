@@ -17,6 +17,7 @@ from .models import (
     Pathway,
     PathwayStep,
     Referral,
+    ReferralNote,
     ServiceDelivery,
     SustainabilityAnswer,
     SustainabilityIndicator,
@@ -82,13 +83,20 @@ class ReferralForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.case = case
-        self.fields["service"].queryset = ActorService.objects.filter(
-            is_active=True
-        ).select_related("actor__organisation", "category")
+        # Only the services offered in the case's region of return: the page never offers
+        # what saving would refuse.
+        self.fields["service"].queryset = (
+            ActorService.objects.filter(is_active=True, regions=case.region_id)
+            .select_related("actor__organisation", "category")
+            .order_by("category__order", "category__code", "actor__organisation__name", "pk")
+        )
+        self.fields["service"].help_text = _(
+            "The services offered in %(region)s, the case's region of return."
+        ) % {"region": case.region.name}
         self.fields["service"].label_from_instance = lambda s: f"{s.category.name} — {s.actor}"
         self.fields["service"].error_messages["invalid_choice"] = _(
-            "Choose a service from the list."
-        )
+            "Choose one of the services offered in %(region)s."
+        ) % {"region": case.region.name}
 
     def clean_due_on(self):
         due_on = self.cleaned_data.get("due_on")
@@ -166,6 +174,18 @@ class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
         if value is not None and value < 0:
             raise ValidationError(_("A value cannot be negative."))
         return value
+
+
+class ReferralNoteForm(BootstrapFormMixin, forms.ModelForm):
+    """A progress note on a referral, read by both organisations."""
+
+    class Meta:
+        model = ReferralNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+        help_texts = {
+            "text": _("Read by both organisations: no name, phone or other identifying detail.")
+        }
 
 
 STALE_PATHWAY = gettext_noop(

@@ -27,4 +27,5 @@ urlpatterns = [
     path("referrals/<int:pk>/", case_views.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/deliveries/", case_views.referral_delivery, name="referral_delivery"),
     path("referrals/<int:pk>/status/", case_views.referral_status, name="referral_status"),
+    path("referrals/<int:pk>/notes/", case_views.referral_note, name="referral_note"),
 ]

@@ -22,6 +22,7 @@ from .cases import (
     Referral,
     ServiceDelivery,
 )
+from .notes import ReferralNote
 from .sustainability import (
     SustainabilityAnswer,
     SustainabilityIndicator,
@@ -40,6 +41,7 @@ __all__ = [
     "ProtectionSettings",
     "Recommendation",
     "Referral",
+    "ReferralNote",
     "ServiceDelivery",
     "SustainabilityAnswer",
     "SustainabilityIndicator",

@@ -15,13 +15,13 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
 from common.concurrency import StaleChanges, VersionedModel, person
 from common.encryption import EncryptedCharField
-from common.workflow import Move, Workflow, WorkflowModel
+from common.workflow import Move, MoveRefused, Workflow, WorkflowModel
 from facilities.models import Province, Region, ServiceCategory
 
 from ..managers import CaseQuerySet, ReferralQuerySet
@@ -270,19 +270,21 @@ class Referral(VersionedModel, WorkflowModel):
         NORMAL = "normal", _("Normal")
         URGENT = "urgent", _("Urgent")
 
-    # The sending organisation sends a draft, or closes the referral while it is open; the
-    # receiving one accepts or declines it, then says it is under way and completed. IOM staff
-    # act for both. Declining and closing say why.
+    # The referring organisation sends a draft (or sends a declined referral again), or closes
+    # the referral while it is open; the receiving one accepts or declines it, then says it is
+    # under way and completed. IOM staff may make either side's move on its behalf: `move` asks
+    # them to say so (on_behalf) and the log names the organisation. Declining and closing say
+    # why.
     workflow = Workflow(
         Move(
-            (Status.DRAFT,),
+            (Status.DRAFT, Status.DECLINED),
             Status.SENT,
             permissions.sends_referral,
             pgettext_lazy("who may make a move", "the referring organisation"),
             guard=_consent_recorded,
         ),
         Move(
-            (Status.DRAFT, Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS),
+            (Status.DRAFT, Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS, Status.DECLINED),
             Status.CLOSED,
             permissions.sends_referral,
             pgettext_lazy("who may make a move", "the referring organisation"),
@@ -317,6 +319,16 @@ class Referral(VersionedModel, WorkflowModel):
     # The moves that ask for a reason (the detail page shows a reason box for them).
     NEEDS_REASON = {move.target for move in workflow.moves if move.reason}
     OPEN = (Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS)
+    ENDED = (Status.COMPLETED, Status.DECLINED, Status.CLOSED)
+    # What a button making each move says (a status names where it ends, not the act).
+    ACTIONS = {
+        Status.SENT: pgettext_lazy("referral move", "Send"),
+        Status.ACCEPTED: pgettext_lazy("referral move", "Accept"),
+        Status.DECLINED: pgettext_lazy("referral move", "Decline"),
+        Status.IN_PROGRESS: pgettext_lazy("referral move", "Start the work"),
+        Status.COMPLETED: pgettext_lazy("referral move", "Mark as completed"),
+        Status.CLOSED: pgettext_lazy("referral move", "Close the referral"),
+    }
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="referrals"
@@ -412,13 +424,59 @@ class Referral(VersionedModel, WorkflowModel):
         )
 
     def side_of(self, user) -> set[str]:
-        """Which sides of the referral the user acts for: sender, receiver, both (IOM) or none."""
+        """The sides of the referral the user's organisation is on: sender, receiver or none
+        (IOM staff acting for another organisation are on neither: see `moves_for`)."""
         sides = set()
-        if permissions.sends_referral(user, self):
+        if permissions.is_referring_side(user, self):
             sides.add("sender")
-        if permissions.receives_referral(user, self):
+        if permissions.is_receiving_side(user, self):
             sides.add("receiver")
         return sides
+
+    @classmethod
+    def side_of_move(cls, move: Move) -> str:
+        """Whose move it is: the referring organisation's ("sender") or the receiving one's."""
+        return "sender" if move.who is permissions.sends_referral else "receiver"
+
+    def organisation_of_side(self, side: str):
+        return self.from_organisation if side == "sender" else self.to_organisation
+
+    def moves_for(self, user) -> tuple[list[str], list[str]]:
+        """The moves `user` may make now: those of its own side, and those it may make only on
+        the other organisation's behalf (IOM staff)."""
+        sides = self.side_of(user)
+        own, on_behalf = [], []
+        for target in self.allowed_moves(user):
+            move = self.workflow.move_to(self.status, target)
+            (own if self.side_of_move(move) in sides else on_behalf).append(target)
+        return own, on_behalf
+
+    def move(self, target, user, reason="", seen_version=None, offered_only=True, on_behalf=False):
+        """Move the referral (see WorkflowModel.move). A move of a side the user's organisation
+        is not on is refused unless `on_behalf` says the user makes it for that organisation;
+        the log's reason then starts by naming it."""
+        move = self.workflow.move_to(self.status, target)
+        if user is not None and move is not None:
+            side = self.side_of_move(move)
+            if side not in self.side_of(user) and move.who(user, self):
+                organisation = self.organisation_of_side(side)
+                if not on_behalf:
+                    raise MoveRefused(
+                        _(
+                            "You are not in %(organisation)s: make this move on its behalf "
+                            "(it is logged as such)."
+                        )
+                        % {"organisation": organisation},
+                        code="on_behalf",
+                    )
+                if reason.strip() or not move.reason:
+                    words = pgettext("log of a move", "On behalf of %(organisation)s.") % {
+                        "organisation": organisation
+                    }
+                    reason = f"{words} {reason.strip()}".strip()
+        return super().move(
+            target, user, reason, seen_version=seen_version, offered_only=offered_only
+        )
 
     def stale_changes(self, seen: int) -> StaleChanges:
         """For a stale page: the last move of the referral, who made it and when."""
@@ -437,9 +495,14 @@ class Referral(VersionedModel, WorkflowModel):
         fields = {}
         if move.target == self.Status.SENT:
             fields["sent_at"] = now
-            fields["due_on"] = self.due_on or add_working_days(
+            # A declined referral sent again gets a new answer date and loses the old refusal.
+            resent = self.status == self.Status.DECLINED
+            fields["due_on"] = (not resent and self.due_on) or add_working_days(
                 timezone.localdate(), RESPONSE_WORKING_DAYS
             )
+            if resent:
+                fields["status_reason"] = ""
+                fields["answered_at"] = None
         if move.target in (self.Status.ACCEPTED, self.Status.DECLINED):
             fields["answered_at"] = now
         if move.target == self.Status.COMPLETED:
@@ -470,6 +533,10 @@ class ServiceDelivery(models.Model):
     )
     delivered_on = models.DateField(_("delivered on"), default=timezone.localdate)
     notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         ordering = ["delivered_on", "pk"]

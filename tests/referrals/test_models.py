@@ -178,13 +178,18 @@ def test_an_overdue_recommendation_is_one_still_open_after_its_due_date():
     assert late.is_overdue and not done.is_overdue
 
 
-def test_iom_acts_for_both_sides_and_a_stranger_for_none(referral, iom_user):
+def test_iom_sends_for_its_organisation_answers_only_on_behalf_and_a_stranger_acts_for_none(
+    referral, iom_user
+):
     stranger = UserFactory(
         username="other", role=User.Role.PARTNER, organisation=OrganisationFactory()
     )
+    referral.move("sent", iom_user)
 
-    assert referral.side_of(iom_user) == {"sender", "receiver"}
+    assert referral.side_of(iom_user) == {"sender"}
+    assert referral.moves_for(iom_user) == (["closed"], ["accepted", "declined"])
     assert referral.side_of(stranger) == set()
+    assert referral.moves_for(stranger) == ([], [])
 
 
 def test_the_identity_access_log_outlives_the_case_and_the_user(iom_org, partner_user):

@@ -1,0 +1,124 @@
+"""Filters of the referral caseloads and of the case list (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from facilities.filters import FacilityFilterForm
+from facilities.models import Region, ServiceCategory
+
+from .models import Case, Referral
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _reference_search(queryset, field: str, value: str):
+    words = value.split()[:4]
+    for word in words:
+        queryset = queryset.filter(**{f"{field}__icontains": word})
+    return queryset
+
+
+class ReferralFilter(django_filters.FilterSet):
+    """Narrow a caseload by case reference, status, service, region, due date and lateness."""
+
+    q = django_filters.CharFilter(
+        label=_("Case reference"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "RET-2026-00012"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Referral.Status.choices, empty_label=_("All statuses")
+    )
+    service = django_filters.ModelChoiceFilter(
+        label=_("Service"),
+        field_name="service__category",
+        queryset=ServiceCategory.objects.all(),
+        empty_label=_("All services"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="case__region",
+        queryset=Region.objects.all(),
+        empty_label=_("All regions"),
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Answer due from"), field_name="due_on", lookup_expr="gte", widget=DATE_INPUT
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Answer due until"), field_name="due_on", lookup_expr="lte", widget=DATE_INPUT
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue answers only"),
+        method="overdue_only",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Referral
+        fields = []
+        form = FacilityFilterForm
+
+    def search(self, queryset, name, value):
+        return _reference_search(queryset, "case__reference", value)
+
+    def overdue_only(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status=Referral.Status.SENT, due_on__lt=timezone.localdate())
+
+
+class CaseFilter(django_filters.FilterSet):
+    """Search cases by reference; narrow by programme, region, referrals' status, vulnerability
+    and owning organisation."""
+
+    q = django_filters.CharFilter(
+        label=_("Reference"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "RET-2026-00012"}),
+    )
+    programme = django_filters.ChoiceFilter(
+        label=_("Programme"), choices=Case.Programme.choices, empty_label=_("All programmes")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region of return"), queryset=Region.objects.all(), empty_label=_("All regions")
+    )
+    referral_status = django_filters.ChoiceFilter(
+        label=_("With a referral that is"),
+        choices=Referral.Status.choices,
+        empty_label=_("Any, or none"),
+        method="with_referral",
+    )
+    vulnerability = django_filters.ChoiceFilter(
+        label=_("Vulnerability"),
+        choices=Case.VULNERABILITIES,
+        empty_label=_("All"),
+        method="with_vulnerability",
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owning organisation"),
+        queryset=Organisation.objects.filter(cases__isnull=False).distinct(),
+        empty_label=_("All organisations"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Case status"), choices=Case.Status.choices, empty_label=_("Open and closed")
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+        form = FacilityFilterForm
+
+    def search(self, queryset, name, value):
+        return _reference_search(queryset, "reference", value)
+
+    def with_referral(self, queryset, name, value):
+        return queryset.filter(Q(pk__in=Referral.objects.filter(status=value).values("case_id")))
+
+    def with_vulnerability(self, queryset, name, value):
+        # The list is stored as JSON text: a quoted code matches that code alone, on SQLite and
+        # PostgreSQL alike (JSON containment is not available on SQLite).
+        return queryset.filter(vulnerabilities__icontains=f'"{value}"')
