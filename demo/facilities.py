@@ -256,6 +256,7 @@ def seed_users(
                 first_name=row["first_name"],
                 last_name=row["last_name"],
                 email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+                is_coordinator=row.get("is_coordinator", False),
                 is_staff=role == User.Role.ADMIN,
                 is_superuser=role == User.Role.ADMIN,
             )

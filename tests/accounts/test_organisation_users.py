@@ -327,3 +327,15 @@ def test_a_post_without_the_version_changes_nothing(client, coordinator, colleag
 
     colleague.refresh_from_db()
     assert colleague.is_active
+
+
+def test_the_demo_partner1_is_the_coordinator_of_its_association(db):
+    from demo.facilities import DEMO_USERS, seed_users
+
+    keys = {row["organisation"] for row in DEMO_USERS}
+    organisations = {key: OrganisationFactory(name=f"Demo {key}") for key in keys}
+
+    seed_users(organisations, "manara-demo")
+
+    coordinators = set(User.objects.filter(is_coordinator=True).values_list("username", flat=True))
+    assert coordinators == {"partner1"}
