@@ -111,7 +111,9 @@ def test_markup_typed_is_shown_as_text(client, iom_user):
     response = client.get(URL, {"q": "<script>alert(1)</script>"})
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
-    assert b"&lt;script&gt;alert(1)" in response.content
+    assert b"<title>Search: &lt;script&gt;alert(1)&lt;/script&gt; \xc2\xb7 Manara</title>" in (
+        response.content
+    )
 
 
 def test_sql_wildcards_typed_match_only_themselves(client, iom_user):
@@ -142,6 +144,18 @@ def test_more_results_than_shown_link_to_the_list_filtered_by_the_query(client, 
         assert f'href="{reverse("facilities:list")}?q=Atlas"' in content
 
 
+def test_more_cases_than_shown_link_to_the_case_list_searched_by_reference(client, iom_user, ngo_a):
+    for number in range(6):
+        CaseFactory(owner=ngo_a, reference=f"MIG-2026-{number:05d}")
+    client.force_login(iom_user)
+    content = client.get(URL, {"q": "MIG-2026"}).content.decode()
+    with translation.override("en"):
+        see_all = f"{reverse('referrals:case_list')}?q=MIG-2026"
+    assert f'href="{see_all}"' in content
+    listed = client.get(see_all).content.decode()
+    assert "MIG-2026-00005" in listed
+
+
 def _fill(start, size, ngo):
     for number in range(start, start + size):
         FacilityFactory(name=f"Centre Atlas {number}", managing_organisation=ngo)
@@ -149,7 +163,7 @@ def _fill(start, size, ngo):
         CaseFactory(owner=ngo, reference=f"RET-2026-{number:05d}")
 
 
-@pytest.mark.parametrize("role", ["iom_staff", "partner"])
+@pytest.mark.parametrize("role", ["iom_staff", "partner", "viewer"])
 def test_the_search_runs_the_same_number_of_queries_at_two_sizes(
     client, users, role, ngo_a, django_assert_max_num_queries
 ):
