@@ -69,7 +69,7 @@ def test_iom_refers_a_consenting_case_and_partner1_accepts_and_completes_it(
     partner = open_page(desktop)
     log_in(partner, "partner1")
     partner.goto("/fr/referrals/")
-    waiting = partner.locator("[data-testid=waiting]")
+    waiting = partner.locator("[data-testid=to_answer]")
     expect(waiting).to_contain_text(reference)
     expect(partner.locator("body")).not_to_contain_text("Nadia Test")
     waiting.locator("[data-testid=referral-link]").first.click()
