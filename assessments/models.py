@@ -22,7 +22,7 @@ from common.concurrency import StaleChanges, VersionedModel, person
 from common.workflow import ADMINISTRATORS, IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 from facilities.models import Facility, localized
 
-from . import scoring
+from . import notices, scoring
 from .managers import AssessmentManager, FrameworkManager, NeedManager
 
 
@@ -498,10 +498,12 @@ class Assessment(VersionedModel, WorkflowModel):
         self.move(self.Status.SUBMITTED, user, seen_version=seen_version)
 
     def after_move(self, move, user) -> None:
-        """A validated assessment becomes its facility's current one if it is the latest."""
+        """A validated assessment becomes its facility's current one if it is the latest; those
+        concerned are told of every move (`notices.py`)."""
         if move.target == self.Status.VALIDATED:
             self.refresh_latest_validated(self.facility_id)
             self.refresh_from_db(fields=["is_latest_validated"])
+        notices.assessment_moved(self, move.target, user)
 
     def validate(self, user, comment: str = "", seen_version: int | None = None) -> None:
         """IOM staff accept a submitted assessment; it becomes the facility's current one."""
@@ -731,6 +733,10 @@ class Need(VersionedModel, WorkflowModel):
     def next_statuses(self) -> list[str]:
         """The statuses this need may move to: one step forward or one step back."""
         return self.workflow.targets(self, None)
+
+    def after_move(self, move, user) -> None:
+        """The managing organisation is told when the need is funded or done (`notices.py`)."""
+        notices.need_moved(self, move.target, user)
 
     def mark_funded(self, user) -> bool:
         """A project now funds the need: one only identified or planned becomes funded at once;

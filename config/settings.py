@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mailing",
     "activity",
     "accounts",
+    "notifications",
     "facilities",
     "assessments",
     "kobo",
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -254,6 +256,8 @@ EMAIL_CONFIG = env.email_url(
 )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Manara <no-reply@manara.invalid>")
+# Scheme and host of the links in mails sent outside a request (notifications, digests).
+SITE_URL = env("SITE_URL", default="")
 
 # Map tiles: OpenStreetMap's standard tiles unless an offline tile server is configured.
 TILE_URL = env("TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

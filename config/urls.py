@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("accounts/sso/", SingleSignOnStartView.as_view(), name="oidc_authentication_init"),
     path("accounts/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("facilities/", include("facilities.urls")),
     path("", include("assessments.urls")),
     path("", include("kobo.urls")),

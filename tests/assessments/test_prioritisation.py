@@ -476,8 +476,9 @@ def test_the_ranking_and_its_export_run_the_same_few_queries_at_3_and_at_30_faci
             validated_assessment(facility, iom_user, number % 4)
 
         # Savepoint and release, session, user, weights, the chosen region, the count, the page
-        # of rows, the user's organisation (menu), regions, provinces, organisations (filters).
-        with django_assert_max_num_queries(13) as page_queries:
+        # of rows, the user's organisation and unread notifications (menu), regions, provinces,
+        # organisations (filters).
+        with django_assert_max_num_queries(14) as page_queries:
             response = client.get(URL, {"region": Region.objects.get(code="02").pk})
         with CaptureQueriesContext(connection) as export_queries:
             client.get(URL, {"format": "csv"})

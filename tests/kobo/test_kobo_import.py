@@ -981,7 +981,7 @@ def test_the_preview_runs_a_fixed_number_of_queries(
     )
     client.force_login(partner_user)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):  # 11, and the menu's unread notifications
         response = client.get(preview_url(ready))
 
     assert response.status_code == 200

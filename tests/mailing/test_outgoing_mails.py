@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from mailing.models import OutgoingMail
 from mailing.tasks import MAX_ATTEMPTS, queue_mail, send_outgoing_mail
-from referrals.models import Notification, Referral
+from notifications.models import Notification
+from referrals.models import Referral
 from referrals.services import notify
 
 from ..factories import UserFactory
@@ -106,7 +107,7 @@ def test_a_refusing_server_fails_the_mail_after_every_attempt_and_the_click_stil
 
     assert response.status_code == 302
     assert Referral.objects.get().status == "sent"
-    assert Notification.objects.get(user=partner_user)
+    assert Notification.objects.get(recipient=partner_user)
     outgoing = OutgoingMail.objects.get()
     assert outgoing.status == OutgoingMail.Status.FAILED
     assert outgoing.attempts == MAX_ATTEMPTS

@@ -8,7 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from facilities.models import Region, ServiceCategory
-from referrals.models import Case, CaseAccessLog, Notification, Referral
+from notifications.models import Notification
+from referrals.models import Case, CaseAccessLog, Referral
 from tests.factories import ActorFactory, ActorServiceFactory, CaseFactory, ReferralFactory
 
 NAME = "Youssef Benjelloun"
@@ -197,7 +198,7 @@ def test_sending_tells_the_receiving_organisation_without_identifying_details(
 
     referral = Referral.objects.get()
     assert referral.status == "sent"
-    notification = Notification.objects.get(user=partner_user)
+    notification = Notification.objects.get(recipient=partner_user)
     assert iom_case.reference in notification.text
     assert [message.to for message in mail.outbox] == [[partner_user.email]]
     assert iom_case.reference in mail.outbox[0].body
@@ -227,7 +228,7 @@ def test_the_receiving_partner_accepts_and_both_sides_see_the_same_timeline(
     ]
     assert timeline[0] == timeline[1]
     assert NAME not in partner_view
-    assert Notification.objects.filter(user=iom_user).exists()
+    assert Notification.objects.filter(recipient=iom_user).exists()
 
 
 def test_a_status_change_from_a_stale_page_is_refused_with_a_message(

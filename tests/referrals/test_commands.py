@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from referrals.models import Case, CaseAccessLog, Notification, ProtectionSettings, Referral
+from notifications.models import Notification
+from referrals.models import Case, CaseAccessLog, ProtectionSettings, Referral
 from tests.factories import ActorFactory, ActorServiceFactory, CaseFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,8 @@ def test_senders_are_told_once_of_an_overdue_referral_without_identity(
         )
         call_command("notify_overdue_referrals", stdout=io.StringIO())
 
-    notification = Notification.objects.get(user=iom_user)
-    assert referral.case.reference in notification.text
-    assert notification.url.startswith("https://manara.test/fr/referrals/")
+    notification = Notification.objects.get(recipient=iom_user)
+    assert referral.case.reference in notification.text_in("fr")
+    assert mail.outbox[0].body.endswith(f"https://manara.test/fr/referrals/{referral.pk}/")
     assert len(mail.outbox) == 1
     assert "Secret Nom" not in mail.outbox[0].body

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from facilities.models import ServiceCategory
-from referrals.models import Notification, Referral
+from notifications.models import Notification
+from referrals.models import Referral
 from tests.factories import (
     ActorFactory,
     ActorServiceFactory,
@@ -79,9 +80,9 @@ def test_a_french_sender_tells_an_arabic_receiver_in_arabic_with_an_arabic_link(
     )
     assert message.body.endswith(f"افتحها في منارة: {link}")
     assert "Orientation" not in message.body and "/fr/" not in message.body
-    notification = Notification.objects.get(user=arabic_partner)
-    assert notification.text.startswith(f"الإحالة {case.reference}")
-    assert notification.url == link
+    notification = Notification.objects.get(recipient=arabic_partner)
+    assert notification.text_in("ar").startswith(f"الإحالة {case.reference}")
+    assert notification.link_in("ar") == f"/ar/referrals/{referral.pk}/"
 
 
 def test_an_arabic_receiver_tells_a_french_sender_in_french_with_a_french_link(
@@ -100,9 +101,9 @@ def test_an_arabic_receiver_tells_a_french_sender_in_french_with_a_french_link(
     assert message.subject.endswith(" : Acceptée.")
     assert message.body.endswith(f"L’ouvrir dans Manara : {link}")
     assert "الإحالة" not in message.body and "/ar/" not in message.body
-    notification = Notification.objects.get(user=iom_user)
-    assert notification.text.startswith(f"Orientation {sent_referral.case.reference}")
-    assert notification.url == link
+    notification = Notification.objects.get(recipient=iom_user)
+    assert notification.text_in("fr").startswith(f"Orientation {sent_referral.case.reference}")
+    assert notification.link_in("fr") == f"/fr/referrals/{sent_referral.pk}/"
 
 
 def test_two_receivers_with_different_languages_get_one_mail_each_in_their_language(
@@ -146,7 +147,7 @@ def test_a_receiver_without_a_language_manara_speaks_is_told_in_french(
     message = mail_to(partner_user)
     assert message.subject.startswith(f"[Manara] Orientation {case.reference}")
     assert message.body.endswith(f"http://testserver/fr/referrals/{referral.pk}/")
-    assert Notification.objects.get(user=partner_user).url.endswith(f"/fr/referrals/{referral.pk}/")
+    assert Notification.objects.get(recipient=partner_user).url == f"/referrals/{referral.pk}/"
 
 
 def test_an_overdue_notice_reaches_an_arabic_sender_in_arabic_under_the_base_url(
@@ -166,4 +167,6 @@ def test_an_overdue_notice_reaches_an_arabic_sender_in_arabic_under_the_base_url
     assert message.subject.startswith(f"[Manara] الإحالة {sent_referral.case.reference}")
     assert "لا رد في أجل" in message.subject
     assert message.body.endswith(f"افتحها في منارة: {link}")
-    assert Notification.objects.get(user=iom_user).url == link
+    assert Notification.objects.get(recipient=iom_user).link_in("ar") == link.removeprefix(
+        "https://manara.test"
+    )
