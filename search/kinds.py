@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -98,8 +99,10 @@ def _referral(referral: Referral) -> Result:
         details.append(
             str(_("answer due by %(date)s") % {"date": formats.date_format(referral.due_on)})
         )
+    # From the case to the service: the arrow points the way the page's language reads.
+    arrow = "←" if get_language_bidi() else "→"
     return Result(
-        f"{referral.case.reference} → {referral.service.category.name}",
+        f"{referral.case.reference} {arrow} {referral.service.category.name}",
         referral.get_absolute_url(),
         details,
     )

@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import CaseFactory, FacilityFactory, OrganisationFactory
+from tests.factories import (
+    ActorFactory,
+    ActorServiceFactory,
+    CaseFactory,
+    FacilityFactory,
+    OrganisationFactory,
+    ReferralFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +183,22 @@ def test_the_search_runs_the_same_number_of_queries_at_two_sizes(
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL, {"q": "Atlas"})
         client.get(URL, {"q": "RET-2026"})
+
+
+def test_the_receiving_partner_finds_the_referral_but_not_the_case(
+    client, partner_user, other_partner_user, ngo_a, ngo_b
+):
+    service = ActorServiceFactory(actor=ActorFactory(organisation=ngo_a))
+    referral = ReferralFactory(
+        case=CaseFactory(owner=ngo_b, reference="MIG-2026-00077"), service=service
+    )
+    client.force_login(partner_user)
+    content = client.get(URL, {"q": "MIG-2026-00077"}).content
+    assert link(referral) in content
+    assert link(referral.case) not in content
+    client.force_login(other_partner_user)
+    content = client.get(URL, {"q": "MIG-2026-00077"}).content
+    assert link(referral) in content
+    assert link(referral.case) in content
+    arabic = client.get("/ar/search/", {"q": "MIG-2026-00077"}).content.decode()
+    assert "MIG-2026-00077 ←" in arabic
