@@ -253,6 +253,7 @@ def referral_detail(request, pk):
             "referral": referral,
             "timeline": _timeline(referral),
             "moves": [(status, Referral.ACTIONS[status]) for status in own],
+            "moves_need_reason": bool(Referral.NEEDS_REASON.intersection(own)),
             "behalf_moves": [(status, Referral.ACTIONS[status]) for status in on_behalf],
             "behalf_organisations": [
                 referral.organisation_of_side(side) for side in sorted(behalf_sides)

@@ -22,6 +22,12 @@ def _reference_search(queryset, field: str, value: str):
     return queryset
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A yes-or-nothing filter drawn as one checkbox (unticked is no filter, not "no")."""
+
+    field_class = forms.BooleanField
+
+
 class ReferralFilter(django_filters.FilterSet):
     """Narrow a caseload by case reference, status, service, region, due date and lateness."""
 
@@ -51,11 +57,7 @@ class ReferralFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(
         label=_("Answer due until"), field_name="due_on", lookup_expr="lte", widget=DATE_INPUT
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("Overdue answers only"),
-        method="overdue_only",
-        widget=forms.CheckboxInput,
-    )
+    overdue = CheckboxFilter(label=_("Overdue answers only"), method="overdue_only")
 
     class Meta:
         model = Referral
