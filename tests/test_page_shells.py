@@ -16,7 +16,7 @@ from tests.factories import FacilityFactory
 from tests.second_factor import enrol
 
 # Namespaces of the staff and public pages; the admin has its own look.
-APPS = ("facilities", "assessments", "referrals", "guides", "accounts", "plans")
+APPS = ("facilities", "assessments", "referrals", "guides", "accounts", "plans", "search")
 # Addresses that are not pages: downloads, map data, htmx fragments, sign-out (POST only).
 NOT_PAGES = re.compile(r"(\.xlsx|\.csv|\.geojson|\.json|\.pdf|\.zip|logout|options)")
 # Pages for visitors who are not signed in (a signed-in user is sent on).
