@@ -57,6 +57,7 @@ def test_a_partner_reads_its_notification_and_the_badge_goes_from_1_to_0(
     sign_in(page, "partner1", PASSWORD, language="en")
     link = page.get_by_test_id("notifications-link")
 
+    expect(page.get_by_test_id("toggler-badge")).to_have_text("1")
     page.locator(".navbar-toggler").click()
     expect(page.get_by_test_id("notification-badge")).to_have_text(re.compile(r"^1\b"))
     link.click()
@@ -70,4 +71,5 @@ def test_a_partner_reads_its_notification_and_the_badge_goes_from_1_to_0(
     page.wait_for_url(f"**/en/assessments/{validated_for_partner.pk}/")
     expect(page.get_by_test_id("notifications-link")).to_have_attribute("data-unread", "0")
     expect(page.get_by_test_id("notification-badge")).to_have_count(0)
+    expect(page.get_by_test_id("toggler-badge")).to_have_count(0)
     assert Notification.objects.get(recipient__username="partner1").read_at is not None

@@ -34,6 +34,7 @@ def test_every_role_sees_its_unread_count_in_the_menu(client, users, role):
 
     assert badge_of(response) == "3"
     assert 'data-unread="3"' in response.text
+    assert 'data-testid="toggler-badge">3<' in response.text
 
 
 def test_no_badge_when_all_is_read(client, partner_user):
@@ -43,6 +44,7 @@ def test_no_badge_when_all_is_read(client, partner_user):
 
     assert badge_of(response) == ""
     assert 'data-unread="0"' in response.text
+    assert "toggler-badge" not in response.text
 
 
 def test_a_large_count_is_shortened(client, partner_user):
