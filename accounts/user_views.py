@@ -36,8 +36,9 @@ def managed_organisations(user):
 @login_required
 @require_GET
 def organisation_list(request):
-    """Every organisation with its numbers of people and pending invitations (IOM roles); a
-    coordinator goes straight to their own organisation's users."""
+    """Every organisation (`?q=` searches names and acronyms) with its numbers of people and
+    pending invitations (IOM roles); a coordinator goes straight to their own organisation's
+    users."""
     organisations = managed_organisations(request.user)
     if not permissions.manages_users_of_every_organisation(request.user):
         return redirect("accounts:organisation_users", pk=request.user.organisation_id)
@@ -54,8 +55,11 @@ def organisation_list(request):
             distinct=True,
         ),
     ).order_by("name")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        organisations = organisations.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/organisation_list.html", {"page_obj": page})
+    return render(request, "accounts/organisation_list.html", {"page_obj": page, "query": query})
 
 
 @login_required

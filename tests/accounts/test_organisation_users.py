@@ -339,3 +339,12 @@ def test_the_demo_partner1_is_the_coordinator_of_its_association(db):
 
     coordinators = set(User.objects.filter(is_coordinator=True).values_list("username", flat=True))
     assert coordinators == {"partner1"}
+
+
+def test_iom_staff_search_organisations_by_name_or_acronym(client, iom_user, ngo_a, ngo_b):
+    client.force_login(iom_user)
+
+    response = client.get("/en/accounts/organisations/", {"q": "aao"})
+
+    page = response.content.decode()
+    assert ngo_a.name in page and ngo_b.name not in page
