@@ -420,3 +420,16 @@ def test_people_who_manage_no_users_cannot_resend_or_cancel(
 
     assert response.status_code == status
     assert Invitation.objects.get().status == Invitation.Status.PENDING
+
+
+def test_invitations_show_in_the_administrators_activity_log(
+    client, iom_user, admin_user, ngo_a, after_commit
+):
+    send_invitation(client, iom_user, ngo_a, after_commit)
+    client.force_login(admin_user)
+
+    response = client.get("/admin/activity/", {"model": "accounts.invitation"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nouvelle@ngo-a.example.org" in page and "iom_t" in page
