@@ -26,6 +26,7 @@ from .models import (
     ProtectionSettings,
     Recommendation,
     Referral,
+    ReferralNote,
     ServiceDelivery,
     SustainabilityIndicator,
     SustainabilitySettings,
@@ -101,6 +102,19 @@ class PathwayAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     inlines = [PathwayStepInline]
 
 
+class ReferralNoteInline(admin.TabularInline):
+    """The progress notes, as both organisations read them: read-only here."""
+
+    model = ReferralNote
+    fields = ("at", "author", "organisation", "text")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Referral)
 class ReferralAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     """Referrals; their status changes only through the workflow, on the staff pages."""
@@ -111,7 +125,7 @@ class ReferralAdmin(StaleSaveAdminMixin, admin.ModelAdmin):
     search_fields = ("case__reference",)
     readonly_fields = ("status", "status_reason", "sent_at", "answered_at", "completed_at")
     raw_id_fields = ("case", "service")
-    inlines = [StatusChangeInline]
+    inlines = [StatusChangeInline, ReferralNoteInline]
 
 
 @admin.register(Case)

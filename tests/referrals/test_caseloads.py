@@ -421,3 +421,19 @@ def test_a_partner_of_no_organisation_side_gets_no_moves(refer):
     referral = refer("sent")
 
     assert referral.moves_for(loner) == ([], [])
+
+
+def test_an_administrator_reads_the_progress_notes_in_the_back_office(
+    client, admin_user, partner_user, refer
+):
+    referral = refer("sent", "accepted")
+    ReferralNote.objects.create(referral=referral, author=partner_user, text="Dossier complet.")
+    admin_user.is_superuser = True  # IOM's back-office administrators are superusers
+    admin_user.save()
+    client.force_login(admin_user)
+
+    response = client.get(reverse("admin:referrals_referral_change", args=[referral.pk]))
+    page = response.text
+
+    assert response.status_code == 200
+    assert "Dossier complet." in page
