@@ -209,3 +209,14 @@ def test_a_kind_a_role_may_not_receive_cannot_be_set(client, partner_user):
     client.post(en("notifications:preferences"), choices)
 
     assert not Preference.objects.filter(kind="assessment_submitted").exists()
+
+
+def test_unknown_filter_values_and_pages_do_not_break_the_list(client, partner_user):
+    tell(partner_user, "RET-2026-00001")
+    client.force_login(partner_user)
+
+    response = client.get(en("notifications:list"), {"kind": "<x>", "state": "?", "page": "99"})
+
+    assert response.status_code == 200
+    assert "RET-2026-00001" in response.text
+    assert "<x>" not in response.text
