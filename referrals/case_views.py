@@ -215,7 +215,6 @@ def referral_list(request):
             "page_obj": page,
             "filter": filterset,
             "follow_ups": follow_ups,
-            "notifications": request.user.notifications.filter(read_at__isnull=True)[:20],
         },
     )
 

@@ -125,7 +125,7 @@ def test_partner_filters_the_list_opens_the_map_and_switches_to_arabic(
     if filters.get_attribute("open") is None:
         filters.locator("summary").click()
     page.locator("#id_region").select_option(str(oriental.pk))
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("main form[role=search] button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/fr/facilities/\?.*\bregion={oriental.pk}\b"))
 
     expect(page.locator("[data-testid=result-count]")).to_have_text(re.compile(r"\b3\b"))

@@ -81,7 +81,7 @@ def test_an_officer_enrols_signs_in_with_the_app_then_with_a_recovery_code(open_
     page.get_by_role("link", name="Je les ai gardés, continuer").click()
     page.wait_for_url("**/fr/facilities/")
 
-    page.locator("nav form button[type=submit]").click()
+    page.get_by_role("button", name="Se déconnecter").click()
     submit_password(page)
     page.wait_for_url("**/fr/accounts/two-factor/code/**")
     device = user.totpdevice_set.get()
@@ -90,7 +90,7 @@ def test_an_officer_enrols_signs_in_with_the_app_then_with_a_recovery_code(open_
     page.wait_for_url("**/fr/facilities/")
 
     # The phone is lost: a recovery code, once.
-    page.locator("nav form button[type=submit]").click()
+    page.get_by_role("button", name="Se déconnecter").click()
     submit_password(page)
     page.wait_for_url("**/fr/accounts/two-factor/code/**")
     page.locator("#id_code").fill(codes[0])
