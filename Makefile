@@ -64,6 +64,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_guides
 	$(DEV_ENV) $(BIN)/python manage.py bench_directory
 	$(DEV_ENV) $(BIN)/python manage.py bench_plans
+	$(DEV_ENV) $(BIN)/python manage.py bench_referrals
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: install

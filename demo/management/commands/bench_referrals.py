@@ -1,0 +1,232 @@
+"""`manage.py bench_referrals` (`make bench`): the caseload, the case list, the notification badge
+and the search at 100,000 referrals, each next to its own bare SQL.
+
+It adds N synthetic cases with one referral each (`demo.synthetic_referrals`: IOM and three
+partner organisations, every status, some answers overdue) and a few thousand notifications for
+the people it measures: an IOM staff member and a partner of a receiving organisation. For each
+of them it requests every tab of the caseload, the overdue answers, the case list, a search of the
+case list by reference, the notifications page (whose menu badge counts the unread ones) and the
+staff search for a case reference, through Django's test client: the number of queries, the
+server time of a first request and the median of the next ones; then it runs the SQL of one
+request bare on a cursor, fetching every row, and prints the ratio of the page's time to it: what
+Django, the templates and Python add to the database's work. Everything happens in a transaction
+that is rolled back: the database is left as it was. The last line reads
+`referrals: <N> referrals, caseload <ms> ms, case list <ms> ms, notifications <ms> ms, search <ms>
+ms, worst ratio <x>` (the slower of the two people for each page).
+"""
+
+import statistics
+import time
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import translation
+
+from accounts.models import User
+from demo.clients import signed_in_client
+from demo.synthetic_referrals import (
+    create_synthetic_notifications,
+    create_synthetic_referrals,
+    seed_network,
+)
+from notifications.models import Notification
+from referrals.models import Case, Referral
+
+TABS = ("to_answer", "in_progress", "sent", "closed")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What one page cost one person."""
+
+    person: str
+    page: str
+    address: str
+    status: int
+    queries: int
+    first_ms: float
+    median_ms: float
+    sql_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.sql_ms if self.sql_ms else 0.0
+
+
+class Command(BaseCommand):
+    """Benchmark the referral pages at N referrals against their own SQL, rolled back."""
+
+    help = (
+        "Print the queries, server times and ratio to their bare SQL of the caseload tabs, the "
+        "case list, the notifications page and the search, at N synthetic referrals (rolled back)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--referrals", type=int, default=100_000, metavar="N")
+        parser.add_argument(
+            "--repeat",
+            type=int,
+            default=5,
+            help="Timed requests per page after the first one (default 5).",
+        )
+        parser.add_argument(
+            "--notifications",
+            type=int,
+            default=3000,
+            metavar="M",
+            help="Notifications given to each person measured (default 3000).",
+        )
+
+    def handle(self, *args, referrals, repeat, notifications, **options):
+        if referrals < 1 or repeat < 1 or notifications < 0:
+            raise CommandError(
+                "--referrals and --repeat must be at least 1, --notifications 0 or more."
+            )
+        # The test client calls itself 'testserver'; the manifest of collected static files may
+        # be missing on a machine that never ran collectstatic, so pages use the plain storage.
+        test_settings = override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+        )
+        with (
+            warnings.catch_warnings(),
+            test_settings,
+            translation.override("fr"),
+            transaction.atomic(),
+        ):
+            # WhiteNoise warns when collectstatic never ran; the pages need no static file here.
+            warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+            try:
+                people, query, seconds = self.arrange(referrals, notifications)
+                totals = (Referral.objects.count(), Case.objects.count())
+                unread = Notification.objects.filter(read_at__isnull=True).count()
+                measurements = [
+                    self.measure(client, person, page, address, repeat)
+                    for person, client in people
+                    for page, address in self.pages(query)
+                ]
+            finally:
+                transaction.set_rollback(True)
+        self.stdout.write(
+            f"{referrals} synthetic referrals and {notifications} notifications per person added "
+            f"in {seconds:.1f} s: {totals[0]} referrals, {totals[1]} cases, {unread} unread "
+            f"notifications in all; {connection.vendor}, first request then median of "
+            f"{repeat}. The database is unchanged (rolled back).\n"
+        )
+        self.write_table(measurements)
+        self.stdout.write(self.summary(referrals, measurements))
+
+    def arrange(self, count: int, notifications: int):
+        """Seed the referrals, the two people and their notifications; signed-in clients."""
+        started = time.perf_counter()
+        self.stderr.write(f"Adding {count} synthetic referrals…")
+        network = seed_network()
+        references = create_synthetic_referrals(count, network)
+        staff = self.person(User.Role.IOM_STAFF, network.iom)
+        partner = self.person(User.Role.PARTNER, network.partners[0])
+        for user in (staff, partner):
+            create_synthetic_notifications(user, notifications)
+        self.refresh_statistics()
+        seconds = time.perf_counter() - started
+        # A reference cut after its thousands: a hundred cases start with it at 100,000.
+        query = references[len(references) // 2][:-2]
+        people = [("IOM staff", signed_in_client(staff)), ("partner", signed_in_client(partner))]
+        return people, query, seconds
+
+    def person(self, role: str, organisation) -> User:
+        user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=role, organisation=organisation)
+        user.set_unusable_password()
+        user.save()
+        return user
+
+    def pages(self, query: str) -> list[tuple[str, str]]:
+        tabs = [(f"caseload {slug}", f"/fr/referrals/?tab={slug}") for slug in TABS]
+        return [
+            *tabs,
+            ("caseload overdue", "/fr/referrals/?tab=to_answer&overdue=on"),
+            ("case list", "/fr/cases/"),
+            ("case list search", f"/fr/cases/?q={query}"),
+            ("notifications", "/fr/notifications/"),
+            ("search", f"/fr/search/?q={query}"),
+        ]
+
+    def measure(self, client: Client, person: str, page: str, address: str, repeat: int):
+        """One first request, `repeat` more (median), then the SQL of the last one run bare."""
+        timings = []
+        for _ in range(repeat + 1):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(address, secure=True)
+                timings.append(1000 * (time.perf_counter() - started))
+        return Measurement(
+            person=person,
+            page=page,
+            address=address,
+            status=response.status_code,
+            queries=len(captured.captured_queries),
+            first_ms=timings[0],
+            median_ms=statistics.median(timings[1:]),
+            sql_ms=self.time_sql(captured.captured_queries, repeat),
+        )
+
+    def time_sql(self, queries: list[dict], repeat: int) -> float:
+        """Run a request's statements as they were sent, fetching every row; median in ms."""
+        statements = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+        timings = []
+        with connection.cursor() as cursor:
+            for _ in range(repeat + 1):
+                started = time.perf_counter()
+                for sql in statements:
+                    # The logged SQL has its parameters inlined, as the database received them.
+                    cursor.execute(sql)
+                    cursor.fetchall()
+                timings.append(1000 * (time.perf_counter() - started))
+        return statistics.median(timings[1:])
+
+    def refresh_statistics(self):
+        """Let PostgreSQL's planner see the new rows, as autovacuum would after a real import.
+
+        ANALYZE is transactional there, so the statistics are rolled back with the rows.
+        """
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            for model in (Case, Referral, Notification):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+    def write_table(self, measurements: list[Measurement]):
+        """Print one row per person and page."""
+        header = (
+            f"{'person':<10}  {'page':<22}  {'status':>6}  {'queries':>7}  {'first ms':>8}  "
+            f"{'median ms':>9}  {'SQL ms':>7}  {'ratio':>5}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for m in measurements:
+            line = (
+                f"{m.person:<10}  {m.page:<22}  {m.status:>6}  {m.queries:>7}  {m.first_ms:>8.1f}  "
+                f"{m.median_ms:>9.1f}  {m.sql_ms:>7.1f}  {m.ratio:>5.1f}"
+            )
+            self.stdout.write(line if m.status == 200 else self.style.ERROR(line))
+
+    def summary(self, count: int, measurements: list[Measurement]) -> str:
+        """The last line: the slowest person's median for each kind of page, the worst ratio."""
+
+        def slowest(prefix: str) -> float:
+            return max(m.median_ms for m in measurements if m.page.startswith(prefix))
+
+        return (
+            f"\nreferrals: {count} referrals, caseload {slowest('caseload'):.1f} ms, case list "
+            f"{slowest('case list'):.1f} ms, notifications {slowest('notifications'):.1f} ms, "
+            f"search {slowest('search'):.1f} ms, worst ratio "
+            f"{max(m.ratio for m in measurements):.1f}"
+        )
