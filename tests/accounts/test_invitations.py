@@ -157,7 +157,7 @@ def test_an_invitation_to_an_address_with_an_account_is_refused(client, iom_user
     response = client.post(invite_url(), invitation_data(ngo_a))
 
     assert response.status_code == 400
-    assert "An account with this address already exists" in response.content.decode()
+    assert "Un compte existe déjà avec cette adresse" in response.content.decode()
     assert not Invitation.objects.exists() and not OutgoingMail.objects.exists()
 
 
@@ -169,7 +169,7 @@ def test_a_second_pending_invitation_to_the_same_address_is_refused(
     response = client.post(invite_url(), invitation_data(ngo_a))
 
     assert response.status_code == 400
-    assert "already has a pending invitation" in response.content.decode()
+    assert "Cette adresse a déjà une invitation en attente" in response.content.decode()
     assert Invitation.objects.count() == 1
 
 
