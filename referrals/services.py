@@ -3,8 +3,8 @@
 Everything goes through `notifications.services.notify`: each recipient gets their own
 notification and, as they chose, a mail, in their own language (`User.language`) whatever
 language the person who caused it was reading. Messages carry the case reference and a link,
-never a name or a phone number. (The old `referrals.Notification` table is no longer written:
-its rows were copied into `notifications` by that app's migration 0002.)
+never a name or a phone number. (The referrals' own notifications table is gone: its rows were
+copied into `notifications` by that app's migration 0002, then referrals 0014 dropped it.)
 """
 
 import datetime

@@ -603,26 +603,6 @@ class FollowUp(VersionedModel):
         )
 
 
-class Notification(models.Model):
-    """An in-app message to one user; it never holds identifying details, only a reference."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-
-    def __str__(self):
-        return self.text
-
-
 class ProtectionSettings(VersionedModel):
     """How long identifying details of closed cases are kept (one row, set by an admin)."""
 

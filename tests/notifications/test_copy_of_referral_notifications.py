@@ -1,32 +1,41 @@
-"""The referrals' old notifications are copied into the one table, read or not as they were."""
-
-import importlib
+"""The referrals' old notifications are copied into the one table, read or not as they were, on a
+database migrated from before; then the old table is dropped."""
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
-from notifications.models import Notification
-from referrals.models import Notification as OldNotification
+BEFORE = [("notifications", "0001_initial"), ("referrals", "0013_caseloads_progress_notes")]
+AFTER = [
+    ("notifications", "0002_copy_referral_notifications"),
+    ("referrals", "0014_drop_old_notifications"),
+]
 
-pytestmark = pytest.mark.django_db
 
-copy = importlib.import_module("notifications.migrations.0002_copy_referral_notifications")
-
-
+# serialized_rollback: the regions and frameworks of the data migrations are back for later tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_rows_are_copied_with_their_text_their_reading_and_a_path_without_prefix(
     partner_user, iom_user
 ):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    OldNotification = old.get_model("referrals", "Notification")  # noqa: N806 (a model class)
     OldNotification.objects.create(
-        user=partner_user,
+        user_id=partner_user.pk,
         text="الإحالة RET-2026-00001: مرسلة.",
         url="https://manara.test/ar/referrals/4/",
     )
     read = OldNotification.objects.create(
-        user=iom_user, text="Orientation RET-2: Acceptée.", url="/fr/referrals/5/"
+        user_id=iom_user.pk, text="Orientation RET-2: Acceptée.", url="/fr/referrals/5/"
     )
     OldNotification.objects.filter(pk=read.pk).update(read_at=read.created_at)
 
-    copy.copy_forward(apps, None)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+
+    from notifications.models import Notification
 
     arabic = Notification.objects.get(recipient=partner_user)
     french = Notification.objects.get(recipient=iom_user)
@@ -35,3 +44,4 @@ def test_old_rows_are_copied_with_their_text_their_reading_and_a_path_without_pr
     assert arabic.link_in("fr") == "/fr/referrals/4/"
     assert french.read_at is not None and french.url == "/referrals/5/"
     assert Notification.objects.filter(mailed_at__isnull=False).count() == 0
+    assert "referrals_notification" not in connection.introspection.table_names()
