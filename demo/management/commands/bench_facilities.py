@@ -11,20 +11,17 @@ import io
 import statistics
 import time
 import uuid
-import warnings
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
-from demo.clients import signed_in_client
+from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility, Region
@@ -88,23 +85,7 @@ class Command(BaseCommand):
         """Measure in a transaction that is always rolled back, then print the figures."""
         if repeat < 1 or seed_facilities < 0:
             raise CommandError("--repeat must be at least 1 and --seed-facilities 0 or more.")
-        # The test client calls itself 'testserver'; the manifest of collected static files may
-        # be missing on a machine that never ran collectstatic, so pages use the plain storage.
-        test_settings = override_settings(
-            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-        )
-        with (
-            warnings.catch_warnings(),
-            test_settings,
-            translation.override("fr"),
-            transaction.atomic(),
-        ):
-            # WhiteNoise warns when collectstatic never ran; the pages need no static file here.
-            warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        with page_conditions(), transaction.atomic():
             try:
                 measurements = self.measure_pages(sizes, repeat)
                 seed_report = self.time_seed_demo(seed_facilities) if seed_facilities else None

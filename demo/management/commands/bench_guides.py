@@ -13,19 +13,15 @@ import statistics
 import tempfile
 import time
 import uuid
-import warnings
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import Organisation, User
 from assessments.models import Answer, Assessment, Dimension, Framework, Need
-from demo.clients import signed_in_client
+from demo.clients import page_conditions, signed_in_client
 from facilities.models import Facility, Province
 from guides import documents
 from guides.pdf import layout, render_html
@@ -46,21 +42,8 @@ class Command(BaseCommand):
         framework = Framework.objects.current()
         if framework is None:
             raise CommandError("No published framework: run migrate first.")
-        test_settings = override_settings(
-            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-            MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-guides-"),
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-        )
-        with (
-            warnings.catch_warnings(),
-            test_settings,
-            translation.override("fr"),
-            transaction.atomic(),
-        ):
-            warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        media = tempfile.mkdtemp(prefix="bench-guides-")
+        with page_conditions(MEDIA_ROOT=media), transaction.atomic():
             try:
                 assessment, user = self.arrange(framework)
                 pages, seconds = self.time_layout(assessment, repeat)

@@ -12,18 +12,15 @@ transaction that is rolled back: the database is left as it was. The last line r
 import statistics
 import time
 import uuid
-import warnings
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
 from assessments.models import Answer, Assessment, Need
-from demo.clients import signed_in_client
+from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_assessments import create_synthetic_assessments
 from demo.synthetic_facilities import create_synthetic_facilities
@@ -45,20 +42,7 @@ class Command(BaseCommand):
     def handle(self, *args, facilities, repeat, **options):
         if facilities < 1 or repeat < 1:
             raise CommandError("--facilities and --repeat must be at least 1.")
-        test_settings = override_settings(
-            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-        )
-        with (
-            warnings.catch_warnings(),
-            test_settings,
-            translation.override("fr"),
-            transaction.atomic(),
-        ):
-            warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        with page_conditions(), transaction.atomic():
             try:
                 ranked = self.top_up(facilities)
                 page_ms, queries, status = self.time_page(repeat)

@@ -18,18 +18,15 @@ ms, worst ratio <x>` (the slower of the two people for each page).
 import statistics
 import time
 import uuid
-import warnings
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.utils import translation
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from demo.clients import signed_in_client
+from demo.clients import page_conditions, signed_in_client
 from demo.synthetic_referrals import (
     create_synthetic_notifications,
     create_synthetic_referrals,
@@ -88,23 +85,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--referrals and --repeat must be at least 1, --notifications 0 or more."
             )
-        # The test client calls itself 'testserver'; the manifest of collected static files may
-        # be missing on a machine that never ran collectstatic, so pages use the plain storage.
-        test_settings = override_settings(
-            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-        )
-        with (
-            warnings.catch_warnings(),
-            test_settings,
-            translation.override("fr"),
-            transaction.atomic(),
-        ):
-            # WhiteNoise warns when collectstatic never ran; the pages need no static file here.
-            warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        with page_conditions(), transaction.atomic():
             try:
                 people, query, seconds = self.arrange(referrals, notifications)
                 totals = (Referral.objects.count(), Case.objects.count())
