@@ -755,7 +755,8 @@ class Need(VersionedModel, WorkflowModel):
 
 
 class PrioritySettings(VersionedModel):
-    """The weights of the priority score, one row an admin edits (sensible defaults)."""
+    """The weights of the priority score: one row, changed by IOM staff on the weights page
+    after a preview of the ranking, each change logged with its reason (sensible defaults)."""
 
     weight_gap = models.PositiveSmallIntegerField(
         _("weight of the gap (100 − overall score)"), default=40
@@ -776,6 +777,13 @@ class PrioritySettings(VersionedModel):
         _("critical gaps for a full score"), default=3, validators=[MinValueValidator(1)]
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The log of the weights: who changed what, when, and why (the reason is required on the
+    # weights page, so it may be longer than simple-history's default 100 characters).
+    history = HistoricalRecords(
+        excluded_fields=["changed_by", "changed_at", "updated_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         verbose_name = _("prioritisation weights")
