@@ -106,9 +106,11 @@ class NeedFilter(FacilityPlaceFilter):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        # Done needs are not open: offering "done" would always give an empty list.
+        # Closed needs are not open: offering "done" would always give an empty list.
         choices=[
-            (value, label) for value, label in Need.Status.choices if value != Need.Status.DONE
+            (value, label)
+            for value, label in Need.Status.choices
+            if value not in Need.CLOSED_STATUSES
         ],
         empty_label=_("All open statuses"),
     )

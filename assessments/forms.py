@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapFormMixin
 
+from . import reassessment
 from .models import Answer, Assessment, Criterion, Dimension, Need
 
 NOT_APPLICABLE = "na"
@@ -170,9 +171,40 @@ class ReturnForm(BootstrapFormMixin, forms.Form):
 
 
 class ValidateForm(BootstrapFormMixin, forms.Form):
+    """The validation of an assessment: a comment, and what becomes of each open need of the
+    facility's earlier assessments (`reassessment.proposals`), the proposed choice checked."""
+
     comment = forms.CharField(
         label=_("Comment (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=4000,
     )
+
+    def __init__(self, *args, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = list(proposals)
+        for proposal in self.proposals:
+            self.fields[self.need_field(proposal.need.pk)] = forms.ChoiceField(
+                label=proposal.need.description,
+                choices=reassessment.Choice.choices,
+                initial=proposal.default,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose what becomes of this need.")},
+            )
+
+    @staticmethod
+    def need_field(need_pk: int) -> str:
+        return f"need-{need_pk}"
+
+    def rows(self):
+        """Each earlier need's proposal with its choice field, in the order they are listed."""
+        return [(p, self[self.need_field(p.need.pk)]) for p in self.proposals]
+
+    def need_choices(self) -> dict[int, str]:
+        return {p.need.pk: self.cleaned_data[self.need_field(p.need.pk)] for p in self.proposals}
+
+    def refuse(self, refused: "reassessment.CarryOverRefused") -> None:
+        """Show each refused choice on its row."""
+        for need_pk, message in refused.by_need.items():
+            self.add_error(self.need_field(need_pk), message)

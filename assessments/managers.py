@@ -108,8 +108,9 @@ class NeedQuerySet(models.QuerySet):
         )
 
     def open(self):
-        """Confirmed needs not yet done."""
-        return self.confirmed().exclude(status=self.model.Status.DONE)
+        """Confirmed needs not yet closed (neither done nor superseded): each gap counted once,
+        the one definition every count of open needs uses (`Need.is_open` for one need)."""
+        return self.confirmed().exclude(status__in=self.model.CLOSED_STATUSES)
 
 
 FrameworkManager = models.Manager.from_queryset(FrameworkQuerySet)

@@ -22,7 +22,7 @@ from common.concurrency import StaleChanges, VersionedModel, person
 from common.workflow import ADMINISTRATORS, IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 from facilities.models import Facility, localized
 
-from . import notices, scoring
+from . import notices, reassessment, scoring
 from .managers import AssessmentManager, FrameworkManager, NeedManager
 
 
@@ -478,6 +478,9 @@ class Assessment(VersionedModel, WorkflowModel):
     def on_move(self, move, user, reason) -> dict:
         """Scores are computed on submission and on validation; each move stamps its own date."""
         fields = {}
+        if move.target == self.Status.VALIDATED:
+            # Before the results: the needs carried over count in this assessment's needs cost.
+            reassessment.settle_earlier_needs(self, user, getattr(self, "_need_choices", None))
         if move.target in (self.Status.SUBMITTED, self.Status.VALIDATED):
             self.compute_results()
             fields = {name: getattr(self, name) for name in RESULT_FIELDS}
@@ -505,9 +508,23 @@ class Assessment(VersionedModel, WorkflowModel):
             self.refresh_from_db(fields=["is_latest_validated"])
         notices.assessment_moved(self, move.target, user)
 
-    def validate(self, user, comment: str = "", seen_version: int | None = None) -> None:
-        """IOM staff accept a submitted assessment; it becomes the facility's current one."""
-        self.move(self.Status.VALIDATED, user, comment, seen_version=seen_version)
+    def validate(
+        self,
+        user,
+        comment: str = "",
+        seen_version: int | None = None,
+        need_choices: dict[int, str] | None = None,
+    ) -> None:
+        """IOM staff accept a submitted assessment; it becomes the facility's current one.
+
+        The open needs of the earlier assessments are settled in the same transaction
+        (`reassessment.py`): by `need_choices` ({need id: Choice}), else as proposed.
+        """
+        self._need_choices = need_choices
+        try:
+            self.move(self.Status.VALIDATED, user, comment, seen_version=seen_version)
+        finally:
+            self._need_choices = None
 
     def return_to_author(self, user, comment: str, seen_version: int | None = None) -> None:
         """IOM staff send a submitted assessment back to its author with what to fix."""
@@ -614,13 +631,27 @@ class Need(VersionedModel, WorkflowModel):
         FUNDED = "funded", _("Funded")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
+        SUPERSEDED = "superseded", _("Superseded by a later assessment")
+
+    # The steps a need goes through; `superseded` is outside them: a later assessment replaced it.
+    STEPS = (
+        Status.IDENTIFIED,
+        Status.PLANNED,
+        Status.FUNDED,
+        Status.IN_PROGRESS,
+        Status.DONE,
+    )
+    # The one definition of a closed need: every count of "open needs" excludes these.
+    CLOSED_STATUSES = (Status.DONE, Status.SUPERSEDED)
 
     # IOM staff move a need one step forward, or one step back to correct a mistake; recording
-    # a project's funding moves an identified or planned need to funded at once.
+    # a project's funding moves an identified or planned need to funded at once. Validating a
+    # re-assessment closes the previous assessment's open needs the validator chose to close
+    # (`reassessment.py`): done at once when the criterion now meets the standard, or superseded.
     workflow = Workflow(
         *(
             Move((source,), target, for_anyone(permissions.is_iom), IOM_STAFF)
-            for steps in (Status.values, Status.values[::-1])
+            for steps in (STEPS, STEPS[::-1])
             for source, target in zip(steps, steps[1:], strict=False)
         ),
         Move(
@@ -628,6 +659,22 @@ class Need(VersionedModel, WorkflowModel):
             Status.FUNDED,
             for_anyone(permissions.is_iom),
             IOM_STAFF,
+            offered=False,
+        ),
+        Move(
+            (Status.IDENTIFIED, Status.PLANNED, Status.FUNDED),
+            Status.DONE,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+            reason=True,
+            offered=False,
+        ),
+        Move(
+            (Status.IDENTIFIED, Status.PLANNED, Status.FUNDED, Status.IN_PROGRESS),
+            Status.SUPERSEDED,
+            for_anyone(permissions.is_iom),
+            IOM_STAFF,
+            reason=True,
             offered=False,
         ),
     )
@@ -728,7 +775,8 @@ class Need(VersionedModel, WorkflowModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status != self.Status.DONE
+        """Not done and not superseded: the gap still counts (`NeedQuerySet.open` in SQL)."""
+        return self.status not in self.CLOSED_STATUSES
 
     def next_statuses(self) -> list[str]:
         """The statuses this need may move to: one step forward or one step back."""

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 MAX_ANSWER = 3
+# The answer that "meets the standard": below it, the criterion is still a gap to close.
+MEETS_STANDARD = MAX_ANSWER
 # A critical criterion scored below "partial" (0 absent or dangerous, 1 insufficient) is a gap.
 CRITICAL_GAP_BELOW = 2
 # Severity 1..5 from the overall score: (lowest overall score of the band, severity).
@@ -54,6 +56,11 @@ def dimension_score(answers: Iterable[ScoredAnswer], precise: bool = False) -> f
         return None
     score = 100 * achieved / possible
     return score if precise else round(score, 1)
+
+
+def meets_standard(score: int | None) -> bool:
+    """Whether an answer meets its criterion's standard; a criterion not scored does not."""
+    return score is not None and score >= MEETS_STANDARD
 
 
 def severity_for(overall: float | None, has_critical_zero: bool = False) -> int | None:

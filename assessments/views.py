@@ -3,7 +3,7 @@ validate or return. Every view starts from the scoped querysets of managers.py."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -17,6 +17,7 @@ from common.concurrency import VERSION_FIELD, StaleSave, VersionTokenForm
 from common.workflow import move_from_post
 from facilities.models import Facility
 
+from . import reassessment
 from .forms import (
     AnswerForm,
     NeedForm,
@@ -137,6 +138,8 @@ def assessment_detail(request, pk):
             "transitions": assessment.moves.select_related("by"),
             "can_edit": can_edit,
             "can_review": can_review,
+            # Earlier open needs to settle: validating goes through the page that lists them.
+            "settles_needs": can_review and reassessment.earlier_open_needs(assessment).exists(),
             "validate_form": ValidateForm(),
             "return_form": ReturnForm(),
         },
@@ -296,21 +299,64 @@ def _reviewable_assessment(user, pk) -> Assessment:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_validate(request, pk):
-    """IOM staff validate a submitted assessment: it now counts for prioritisation."""
+    """IOM staff validate a submitted assessment: it now counts for prioritisation, and the open
+    needs of the facility's earlier assessments are carried over, done or superseded, as the
+    validator chose on this page (what `reassessment.proposals` proposes when posted without)."""
     assessment = _reviewable_assessment(request.user, pk)
-    form = ValidateForm(request.POST)
-    if not form.is_valid():
-        refusal = " ".join(form.errors["comment"])
-    else:
-        comment = form.cleaned_data["comment"]
-        refusal = move_from_post(request, assessment, Assessment.Status.VALIDATED, comment)
-    if refusal:
+    if assessment.status != Assessment.Status.SUBMITTED and request.method == "GET":
+        messages.info(request, _("Only a submitted assessment can be validated."))
+        return redirect(assessment)
+    proposals = reassessment.proposals(assessment)
+    data = request.POST if request.method == "POST" else None
+    form = ValidateForm(data, proposals=proposals)
+    token = VersionTokenForm(data, instance=assessment)
+    if data is not None:
+        refusal = _validate(request, assessment, form, token)
+        if refusal is None:
+            messages.success(request, _("Assessment validated: the facility's scores are updated."))
+            return redirect(assessment)
         messages.error(request, refusal)
-    else:
-        messages.success(request, _("Assessment validated: the facility's scores are updated."))
-    return redirect(assessment)
+        if not proposals:
+            return redirect(assessment)
+        # Shown again as stored now (a stale page: with the version to save against).
+        assessment.refresh_from_db()
+    return render(
+        request,
+        "assessments/assessment_validate.html",
+        {
+            "assessment": assessment,
+            "facility": assessment.facility,
+            "form": form,
+            "token": token,
+            "choices": reassessment.Choice,
+        },
+        status=400 if data is not None else 200,
+    )
+
+
+def _validate(request, assessment, form, token) -> str | None:
+    """Validate with the posted choices; None when done, else why nothing was written."""
+    if not token.is_valid():
+        return " ".join(token.errors[VERSION_FIELD])
+    if not form.is_valid():
+        if "comment" in form.errors:
+            return " ".join(form.errors["comment"])
+        return _("Choose what becomes of each earlier need; nothing was validated.")
+    try:
+        assessment.validate(
+            request.user,
+            form.cleaned_data["comment"],
+            seen_version=token.seen_version,
+            need_choices=form.need_choices(),
+        )
+    except reassessment.CarryOverRefused as refused:
+        form.refuse(refused)
+        return _("Some earlier needs cannot be carried over; nothing was validated.")
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
 
 
 @login_required

@@ -3,8 +3,9 @@
 About two thirds of the demo facilities get a validated assessment with varied answers and
 costed needs; some also an older one (so the facility page shows progress over time); one
 facility of partner1's organisation has an assessment awaiting validation, another a draft and a
-third one returned with a comment. Facilities that already have an assessment are left alone,
-so the command can run again.
+third one returned with a comment. The needs of an older assessment are settled when the later
+one is validated, as a validator would by default. Facilities that already have an assessment
+are left alone, so the command can run again.
 """
 
 import datetime
@@ -42,12 +43,26 @@ def _answer(assessment: Assessment, rng: random.Random, quality: float) -> None:
     )
 
 
+def _weakest_criteria(assessment: Assessment) -> dict:
+    """Per dimension, the criterion scored lowest (first in order on a tie): the one a need of
+    that dimension answers, so that a re-assessment can tell whether it is still a gap."""
+    weakest = {}
+    for answer in assessment.answers.select_related("criterion").exclude(not_applicable=True):
+        dimension = answer.criterion.dimension
+        key = (answer.score, answer.criterion.order, answer.criterion.code)
+        if dimension not in weakest or key < weakest[dimension][0]:
+            weakest[dimension] = (key, answer.criterion)
+    return {dimension: criterion for dimension, (_key, criterion) in weakest.items()}
+
+
 def _add_needs(assessment: Assessment, rng: random.Random) -> None:
+    weakest = _weakest_criteria(assessment)
     for template in rng.sample(NEED_TEMPLATES, rng.randint(2, 5)):
         Need.objects.create(
             facility=assessment.facility,
             assessment=assessment,
             dimension=template["dimension"],
+            criterion=weakest.get(template["dimension"]),
             kind=template["kind"],
             description=template["description"],
             quantity=Decimal(rng.randint(1, 3)),
@@ -89,7 +104,7 @@ def seed_assessments() -> int:
             continue
         quality = rng.uniform(0.6, 2.8)
         if index % WITH_HISTORY_EVERY == 0:
-            before = _validated(
+            _validated(
                 facility,
                 framework,
                 validator,
@@ -97,9 +112,10 @@ def seed_assessments() -> int:
                 quality - 0.8,
                 today.replace(year=today.year - 1),
             )
-            # The needs found a year ago were met: that is why the scores went up.
-            before.needs.update(status=Need.Status.DONE, status_changed_at=timezone.now())
             created += 1
+        # Validating the later visit settles the needs found a year ago (`reassessment.py`):
+        # done where the criterion now meets the standard, superseded where the new visit
+        # records its own need on the criterion, carried over where the gap remains.
         visited = today - datetime.timedelta(days=rng.randint(5, 90))
         _validated(facility, framework, validator, rng, quality, visited)
         created += 1
