@@ -27,7 +27,7 @@ def _role(user, name: str) -> bool:
 
 
 def is_admin(user: User) -> bool:
-    """Manara administrators (and Django superusers): frameworks, weights, reference lists."""
+    """Manara administrators (and Django superusers): frameworks, reference lists."""
     return bool(user.is_active and (user.is_superuser or _role(user, "ADMIN")))
 
 
@@ -98,6 +98,18 @@ def reads_assessor_comments(user: User) -> bool:
     (comments and photos of answers, general observations, reasons for returning or validating,
     its change log); viewers read its scores and needs only."""
     return does_field_work(user)
+
+
+def changes_priority_weights(user: User) -> bool:
+    """IOM roles change the prioritisation weights, on a page that previews how the ranking
+    moves and logs each change with its reason (they run the programme the ranking serves)."""
+    return is_iom(user)
+
+
+def reads_draft_frameworks(user: User) -> bool:
+    """IOM roles read assessment frameworks still in draft; everyone signed in reads the
+    published and retired ones."""
+    return is_iom(user)
 
 
 def needs_second_factor(user: User) -> bool:
@@ -244,6 +256,8 @@ RULES = {
         sees_support,
         reads_unvalidated_assessments,
         reads_assessor_comments,
+        changes_priority_weights,
+        reads_draft_frameworks,
         needs_second_factor,
         coordinates_an_organisation,
         manages_users_of_every_organisation,

@@ -40,6 +40,7 @@ class Change:
     model: str = ""
     fields: list[FieldChange] = field(default_factory=list)
     compared: bool = False  # whether the record before it was known
+    reason: str = ""  # why, when the person saving was asked (the prioritisation weights)
 
     @property
     def field_labels(self) -> list[str]:
@@ -103,6 +104,7 @@ def describe(newer, older, model) -> Change:
         model=str(model._meta.verbose_name),
         fields=fields,
         compared=older is not None,
+        reason=getattr(newer, "history_change_reason", None) or "",
     )
 
 

@@ -844,7 +844,24 @@ class PrioritySettings(VersionedModel):
         self.pk = 1
         super().save(*args, **kwargs)
 
+    # Weights are shares of their sum: 0 to 1000 says everything, more is a typing error.
+    MAX_WEIGHT = 1000
+    WEIGHT_FIELDS = (
+        "weight_gap",
+        "weight_severity",
+        "weight_people",
+        "weight_vulnerable",
+        "weight_critical",
+    )
+
     def clean(self):
+        errors = {
+            name: _("A weight goes from 0 to %(max)s.") % {"max": self.MAX_WEIGHT}
+            for name in self.WEIGHT_FIELDS
+            if getattr(self, name) is not None and not 0 <= getattr(self, name) <= self.MAX_WEIGHT
+        }
+        if errors:
+            raise ValidationError(errors)
         if not self.total_weight:
             raise ValidationError(_("At least one weight must be above zero."))
 

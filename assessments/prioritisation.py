@@ -2,7 +2,8 @@
 figures stored on its latest validated assessment, and the terms that explain each rank.
 
 Every term is normalised to 0..1; the priority is 100 × Σ(weight × term) / Σ(weights), with the
-weights of `PrioritySettings` (an admin edits them):
+weights of `PrioritySettings` (IOM staff change them on the weights page, after a preview of
+how the ranking would move: `compare_rankings`):
 
 - gap: (100 − overall score) / 100
 - severity: (severity − 1) / 4
@@ -59,7 +60,7 @@ def _count_subquery(queryset: QuerySet, group_by: str) -> Subquery:
 
 
 def weight_of(settings: PrioritySettings, term: str) -> int:
-    """The weight an admin gave to one term (a name of `TERMS`)."""
+    """The weight given to one term (a name of `TERMS`)."""
     return getattr(settings, f"weight_{term}")
 
 
@@ -184,3 +185,82 @@ def terms_of(row: Assessment, settings: PrioritySettings) -> list[Term]:
 def explain(row: Assessment, settings: PrioritySettings) -> str:
     """The "why this rank" of a row as one line of text (for exports): its terms, in order."""
     return "; ".join(str(term) for term in terms_of(row, settings))
+
+
+@dataclass(frozen=True)
+class RankMove:
+    """Where one facility stands in the ranking under the current and under proposed weights.
+
+    `top` is the length of the list compared (the preview shows the first 20).
+    """
+
+    facility_id: int
+    facility_name: str
+    rank_before: int
+    rank_after: int
+    priority_before: float
+    priority_after: float
+    top: int
+
+    @property
+    def places(self) -> int:
+        """Places gained (positive) or lost (negative)."""
+        return self.rank_before - self.rank_after
+
+    @property
+    def distance(self) -> int:
+        """Places moved, up or down."""
+        return abs(self.places)
+
+    @property
+    def enters(self) -> bool:
+        return self.rank_after <= self.top < self.rank_before
+
+    @property
+    def leaves(self) -> bool:
+        return self.rank_before <= self.top < self.rank_after
+
+    @property
+    def priority_change(self) -> float:
+        return self.priority_after - self.priority_before
+
+
+def compare_rankings(
+    user, current: PrioritySettings, proposed: PrioritySettings, top: int = 20
+) -> list[RankMove]:
+    """How the first `top` facilities of the ranking would move if `proposed` replaced `current`.
+
+    Both orders come from `ranked_assessments` (the ranking's own query, one per set of weights,
+    whatever the number of facilities); the moves are those of every facility in either top,
+    by new rank, then those that would leave it, by former rank.
+    """
+
+    def order(settings: PrioritySettings) -> dict[int, tuple[int, str, float]]:
+        rows = ranked_assessments(user, settings).values_list(
+            "facility_id", "facility__name", "priority"
+        )
+        return {
+            facility_id: (rank, name, priority)
+            for rank, (facility_id, name, priority) in enumerate(rows, start=1)
+        }
+
+    before, after = order(current), order(proposed)
+    concerned = {pk for pk, (rank, *_rest) in before.items() if rank <= top}
+    concerned |= {pk for pk, (rank, *_rest) in after.items() if rank <= top}
+    moves = [
+        RankMove(
+            facility_id=pk,
+            facility_name=after[pk][1],
+            rank_before=before[pk][0],
+            rank_after=after[pk][0],
+            priority_before=before[pk][2],
+            priority_after=after[pk][2],
+            top=top,
+        )
+        for pk in concerned
+        if pk in before and pk in after
+    ]
+    return sorted(
+        moves,
+        key=lambda move: (move.leaves, move.rank_before if move.leaves else move.rank_after),
+    )

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,16 +38,6 @@ def _query_without(request, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
-
-
-def _weights_admin_url(user) -> str:
-    """Where an admin changes the weights; empty for anyone else, or if that page is missing."""
-    if not user.is_admin:
-        return ""
-    try:
-        return reverse("admin:assessments_prioritysettings_change", args=[1])
-    except NoReverseMatch:
-        return ""
 
 
 @login_required
@@ -78,7 +68,7 @@ def prioritisation(request):
             "weights": [
                 {"label": TERM_LABELS[name], "weight": weight_of(settings, name)} for name in TERMS
             ],
-            "weights_admin_url": _weights_admin_url(user),
+            "weights_change": settings.history.select_related("history_user").first(),
             # A partner opens the assessments of its own facilities only.
             "can_read_every_assessment": permissions.reads_everything(user),
             "export_query": _query_without(request, "page", "format"),

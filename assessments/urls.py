@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import prioritisation_views, views
+from . import framework_views, prioritisation_views, views, weights_views
 
 app_name = "assessments"
 
@@ -26,6 +26,9 @@ urlpatterns = [
     path("assessments/<int:pk>/return/", views.assessment_return, name="return"),
     # Prioritisation list, needs and budget planner (prioritisation_views.py).
     path("prioritisation/", prioritisation_views.prioritisation, name="prioritisation"),
+    path("prioritisation/weights/", weights_views.priority_weights, name="priority_weights"),
+    # The assessment framework, readable as a page besides its PDF (framework_views.py).
+    path("framework/", framework_views.framework, name="framework"),
     path("needs/", prioritisation_views.need_list, name="need_list"),
     path("needs/<int:pk>/status/", prioritisation_views.need_status, name="need_status"),
 ]

@@ -290,16 +290,19 @@ def test_the_header_shows_the_current_weights(client, viewer_user, weights):
     assert "lacunes critiques 10" in text
 
 
-def test_only_admins_get_the_link_to_change_the_weights(client, admin_user, iom_user):
-    client.force_login(iom_user)
-    staff_page = client.get(URL).text
-    client.force_login(admin_user)
-    admin_page = client.get(URL).text
+def test_iom_roles_get_the_link_to_the_weights_page_and_others_do_not(
+    client, admin_user, iom_user, partner_user, viewer_user
+):
+    link = f'href="{reverse("assessments:priority_weights")}"'
+    pages = {}
+    for user in (admin_user, iom_user, partner_user, viewer_user):
+        client.force_login(user)
+        pages[user.username] = client.get(URL).text
 
-    link = reverse("admin:assessments_prioritysettings_change", args=[1])
-    assert link not in staff_page
-    assert f'href="{link}"' in admin_page
-    assert client.get(link).status_code == 200
+    assert link in pages["admin_t"]
+    assert link in pages["iom_t"]
+    assert link not in pages["partner_a"]
+    assert link not in pages["viewer_t"]
 
 
 @pytest.fixture
@@ -475,10 +478,10 @@ def test_the_ranking_and_its_export_run_the_same_few_queries_at_3_and_at_30_faci
             facility.target_groups.set(TargetGroup.objects.all()[:3])
             validated_assessment(facility, iom_user, number % 4)
 
-        # Savepoint and release, session, user, weights, the chosen region, the count, the page
-        # of rows, the user's organisation and unread notifications (menu), regions, provinces,
-        # organisations (filters).
-        with django_assert_max_num_queries(14) as page_queries:
+        # Savepoint and release, session, user, weights and their last change, the chosen
+        # region, the count, the page of rows, the user's organisation and unread notifications
+        # (menu), regions, provinces, organisations (filters).
+        with django_assert_max_num_queries(15) as page_queries:
             response = client.get(URL, {"region": Region.objects.get(code="02").pk})
         with CaptureQueriesContext(connection) as export_queries:
             client.get(URL, {"format": "csv"})
