@@ -136,6 +136,17 @@ def manages_users(user: User) -> bool:
     return manages_users_of_every_organisation(user) or coordinates_an_organisation(user)
 
 
+def edits_network(user: User) -> bool:
+    """IOM roles write the actor map: actors, services, capacities, SWOT, the roadmap, and accept
+    or reject what partners propose."""
+    return is_iom(user)
+
+
+def proposes_actor_changes(user: User) -> bool:
+    """A partner of an organisation proposes changes to its own organisation's actor profile."""
+    return acts_for_an_organisation(user)
+
+
 # Rules about one record
 
 
@@ -177,6 +188,18 @@ def manages_account(user: User, account: User) -> bool:
     if account.pk == user.pk or (account.is_superuser and not is_admin(user)):
         return False
     return may_invite(user, account.organisation if account.organisation_id else None, account.role)
+
+
+def proposes_changes_to(user: User, actor) -> bool:
+    """A partner proposes changes to the actor profile of its own organisation only."""
+    return proposes_actor_changes(user) and actor.organisation_id == user.organisation_id
+
+
+def reads_organisation(user: User, organisation) -> bool:
+    """IOM roles open every organisation's page; anyone else only their own organisation's."""
+    return organisation is not None and (
+        is_iom(user) or (user.is_active and user.organisation_id == organisation.pk)
+    )
 
 
 def handles_case(user: User, case) -> bool:
@@ -262,5 +285,7 @@ RULES = {
         coordinates_an_organisation,
         manages_users_of_every_organisation,
         manages_users,
+        edits_network,
+        proposes_actor_changes,
     )
 }

@@ -111,6 +111,8 @@ def seed_actors() -> int:
                 action=row["action"],
                 priority=row["priority"],
                 due_on=today + datetime.timedelta(days=row["due_in_days"]),
+                # Made at the start of the mapping, before any due date of the roadmap.
+                created_on=today - datetime.timedelta(days=90),
                 status=row["status"],
                 responsible=actors[acronym].organisation if acronym else None,
             )

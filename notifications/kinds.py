@@ -30,6 +30,12 @@ class Kind(models.TextChoices):
     NEED_DONE = "need_done", _("A need of a facility we manage is done")
     RECOMMENDATION_DUE = "recommendation_due", _("A roadmap action is due today")
     FOLLOW_UP_ACTION_DUE = "follow_up_action_due", _("A follow-up action of a support is due today")
+    ACTOR_CHANGE_PROPOSED = "actor_change_proposed", _(
+        "A partner proposes a change to its actor profile"
+    )
+    ACTOR_CHANGE_ANSWERED = "actor_change_answered", _(
+        "A change we proposed to our actor profile is accepted or rejected"
+    )
     EARLIER = "earlier", _("Earlier referral message")
 
 
@@ -98,6 +104,16 @@ RULES: dict[str, KindRule] = {
         _("Follow-up action due today: %(action)s (%(activity)s)"),
         Delivery.MAIL,
         permissions.sees_support,
+    ),
+    Kind.ACTOR_CHANGE_PROPOSED: KindRule(
+        _("%(organisation)s proposes a change to its actor profile: %(subject)s."),
+        Delivery.DIGEST,
+        permissions.edits_network,
+    ),
+    Kind.ACTOR_CHANGE_ANSWERED: KindRule(
+        _("Your proposed change to the actor profile of %(organisation)s: %(status)s."),
+        Delivery.MAIL,
+        permissions.proposes_actor_changes,
     ),
     Kind.EARLIER: KindRule("%(text)s", Delivery.IN_APP, lambda user: False),
 }

@@ -16,6 +16,7 @@ from common.spreadsheet_admin import SpreadsheetAdminMixin
 from common.workflow import WorkflowAdminMixin
 
 from .models import (
+    ActorChangeProposal,
     ActorProfile,
     ActorService,
     Case,
@@ -32,6 +33,7 @@ from .models import (
     SustainabilitySettings,
     SwotEntry,
 )
+from .network_forms import ActorServiceAdminForm
 from .resources import (
     ActorResource,
     ActorServiceResource,
@@ -42,6 +44,7 @@ from .resources import (
 
 class ActorServiceInline(admin.TabularInline):
     model = ActorService
+    form = ActorServiceAdminForm
     extra = 0
     fields = ("category", "regions", "contact_point", "monthly_capacity", "is_active")
 
@@ -60,6 +63,7 @@ class ActorAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
 
 @admin.register(ActorService)
 class ActorServiceAdmin(StaleSaveAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
+    form = ActorServiceAdminForm
     resource_classes = [ActorServiceResource]
     list_display = ("actor", "category", "monthly_capacity", "is_active")
     list_filter = ("category", "regions", "is_active")
@@ -87,6 +91,23 @@ class RecommendationAdmin(
     list_select_related = ("actor__organisation", "region", "responsible")
     search_fields = ("action",)
     inlines = [StatusChangeInline]
+
+
+@admin.register(ActorChangeProposal)
+class ActorChangeProposalAdmin(admin.ModelAdmin):
+    """Partners' proposals, read-only here: IOM staff accept or reject them on the staff pages,
+    where accepting writes the change through the workflow."""
+
+    list_display = ("actor", "subject", "status", "proposed_by", "proposed_at")
+    list_filter = ("status", "subject")
+    list_select_related = ("actor__organisation", "proposed_by")
+    inlines = [StatusChangeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class PathwayStepInline(admin.TabularInline):

@@ -108,7 +108,14 @@ def case_detail(request, pk):
             check = reverse("accounts:identity_check")
             return redirect(f"{check}?{urlencode({'next': case.get_absolute_url()})}")
         identity = case.open_identity(request.user)
-    referral_form = ReferralForm(case=case) if handler else None
+    referral_form = None
+    if handler:
+        # "Refer a case here" on a service's page arrives with ?service=: chosen in the form when
+        # the form offers it (an active service of the case's region), else ignored.
+        referral_form = ReferralForm(case=case)
+        wanted = request.GET.get("service", "")
+        if wanted.isdigit() and referral_form.fields["service"].queryset.filter(pk=wanted).exists():
+            referral_form.initial["service"] = int(wanted)
     follow_up_form = FollowUpForm() if handler else None
     return render(
         request,

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
 from accounts.models import Organisation
 from common.exports import spreadsheet_response
 from facilities.filters import FacilityFilterForm
 from facilities.models import Region, ServiceCategory
 
-from .models import ActorProfile, ActorService, Recommendation
+from .models import ActorProfile, ActorService, Recommendation, Referral
 
 PAGE_SIZE = 25
 # A cell of the coverage matrix with fewer actors than this is thin (one actor: no alternative).
@@ -133,6 +134,23 @@ def actor_detail(request, pk):
         for entry in actor.swot.select_related("author"):
             swot[entry.quadrant].append(entry)
     quadrants = [(code, label, swot[code]) for code, label in actor.swot.model.Quadrant.choices]
+    user = request.user
+    editor = permissions.edits_network(user)
+    services = actor.services.all()
+    if editor:
+        # IOM staff see the inactive services too, to change or reactivate them.
+        services = (
+            ActorService.objects.filter(actor=actor)
+            .select_related("category")
+            .prefetch_related("regions")
+            .order_by("category__order", "pk")
+        )
+    proposer = permissions.proposes_changes_to(user, actor)
+    received = None
+    if permissions.does_field_work(user):
+        received = (
+            Referral.objects.visible_to(user).filter(to_organisation=actor.organisation_id).count()
+        )
     return render(
         request,
         "referrals/actor_detail.html",
@@ -140,8 +158,16 @@ def actor_detail(request, pk):
             "actor": actor,
             "internal": internal,
             "quadrants": quadrants,
-            "services": actor.services.all(),
+            "services": services,
             "recommendations": actor.recommendations.select_related("responsible", "region"),
+            "editor": editor,
+            "proposer": proposer,
+            "refers": permissions.does_field_work(user),
+            "received": received,
+            "organisation_page": permissions.reads_organisation(user, actor.organisation),
+            "pending_proposals": actor.change_proposals.filter(status="pending").count()
+            if editor or proposer
+            else 0,
         },
     )
 

@@ -22,6 +22,7 @@ from .cases import (
     ServiceDelivery,
 )
 from .notes import ReferralNote
+from .proposals import ActorChangeProposal
 from .sustainability import (
     SustainabilityAnswer,
     SustainabilityIndicator,
@@ -29,6 +30,7 @@ from .sustainability import (
 )
 
 __all__ = [
+    "ActorChangeProposal",
     "ActorProfile",
     "ActorService",
     "Case",

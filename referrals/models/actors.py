@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -164,9 +164,29 @@ class ActorService(VersionedModel):
     def __str__(self):
         return f"{self.actor} — {self.category}"
 
+    def regions_outside_actor(self, regions) -> list:
+        """The regions among `regions` where this service's actor does not work.
+
+        A many-to-many rule, so it cannot live in clean() (the regions are saved after the
+        row): ActorServiceForm asks it, and the admin and the staff pages use that form.
+        """
+        if not self.actor_id or self.actor.pk is None:
+            return []
+        worked = set(self.actor.regions.values_list("pk", flat=True))
+        return [region for region in regions if region.pk not in worked]
+
     def language_names(self) -> list[str]:
         names = dict(Facility.LANGUAGE_CHOICES)
         return [str(names.get(code, code)) for code in self.languages]
+
+    @property
+    def anchor(self) -> str:
+        """The id of this service's row on its actor's page."""
+        return f"service-{self.pk}"
+
+    def get_absolute_url(self):
+        """The actor's page, at this service's row."""
+        return f"{self.actor.get_absolute_url()}#{self.anchor}"
 
 
 class SwotEntry(VersionedModel):
@@ -279,6 +299,7 @@ class Recommendation(VersionedModel, WorkflowModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
+    created_on = models.DateField(_("made on"), default=timezone.localdate, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
@@ -301,6 +322,16 @@ class Recommendation(VersionedModel, WorkflowModel):
     def clean(self):
         if not self.actor_id and not self.region_id:
             raise ValidationError(_("A recommendation is for an actor or for a region's network."))
+        made_on = self.created_on or timezone.localdate()
+        if self.due_on and self.due_on < made_on:
+            raise ValidationError(
+                {
+                    "due_on": _(
+                        "The due date cannot be before the recommendation was made (%(date)s)."
+                    )
+                    % {"date": formats.date_format(made_on, "SHORT_DATE_FORMAT")}
+                }
+            )
 
     @property
     def is_overdue(self) -> bool:
