@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
+
 from .filters import FacilityFilter
 from .forms import FacilityForm
 from .models import Facility, Province
@@ -114,7 +116,13 @@ def facility_detail(request, pk):
     return render(
         request,
         "facilities/facility_detail.html",
-        {"facility": facility, "can_edit": can_edit},
+        {
+            "facility": facility,
+            "can_edit": can_edit,
+            "organisation_link": permissions.reads_organisation(
+                request.user, facility.managing_organisation
+            ),
+        },
     )
 
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import permissions
 from accounts.models import Organisation
 from facilities.models import Facility
+from referrals.models import Referral
 
 from .models import Project, ProjectPartner, SupportActivity, SupportFollowUp, SupportParticipants
 from .support_forms import SupportActivityFilter, SupportRecord, attendance_content_type
@@ -195,14 +196,17 @@ def attendance_sheet(request, pk):
 @login_required
 @require_GET
 def organisation_detail(request, pk):
-    """An organisation: contacts, facilities it manages, projects and support received.
+    """An organisation: contacts, actor profile, referrals sent and received, facilities it
+    manages, projects and support received.
 
     IOM roles open any organisation; other users only their own (404 for any other).
     """
     user = request.user
-    if not user.is_iom and user.organisation_id != pk:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("actor_profile").prefetch_related("regions"), pk=pk
+    )
+    if not permissions.reads_organisation(user, organisation):
         raise Http404
-    organisation = get_object_or_404(Organisation.objects.prefetch_related("regions"), pk=pk)
     facilities = list(
         Facility.objects.visible_to(user)
         .filter(managing_organisation=organisation)
@@ -237,5 +241,9 @@ def organisation_detail(request, pk):
             "participants": participants,
             "open_follow_ups": list(open_follow_ups),
             "history_size": HISTORY_SIZE,
+            "actor": getattr(organisation, "actor_profile", None),
+            "referrals": Referral.objects.visible_to(user).sent_and_received(organisation)
+            if permissions.does_field_work(user)
+            else None,
         },
     )

@@ -272,6 +272,12 @@ def referral_detail(request, pk):
             "note_form": ReferralNoteForm()
             if permissions.writes_referral_note(request.user, referral)
             else None,
+            "case_link": permissions.handles_case(request.user, referral.case),
+            "organisation_links": {
+                organisation.pk
+                for organisation in (referral.from_organisation, referral.to_organisation)
+                if permissions.reads_organisation(request.user, organisation)
+            },
         },
     )
 

@@ -29,7 +29,8 @@ class CheckboxFilter(django_filters.BooleanFilter):
 
 
 class ReferralFilter(django_filters.FilterSet):
-    """Narrow a caseload by case reference, status, service, region, due date and lateness."""
+    """Narrow a caseload by case reference, status, service, region, due date, lateness and the
+    organisation that sent or received the referrals."""
 
     q = django_filters.CharFilter(
         label=_("Case reference"),
@@ -58,6 +59,18 @@ class ReferralFilter(django_filters.FilterSet):
         label=_("Answer due until"), field_name="due_on", lookup_expr="lte", widget=DATE_INPUT
     )
     overdue = CheckboxFilter(label=_("Overdue answers only"), method="overdue_only")
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        empty_label=_("All organisations"),
+        method="involving",
+    )
+    side = django_filters.ChoiceFilter(
+        label=_("The organisation's side"),
+        choices=[("sent", _("It sent them")), ("received", _("It received them"))],
+        empty_label=_("Sent or received"),
+        method="on_side",
+    )
 
     class Meta:
         model = Referral
@@ -71,6 +84,19 @@ class ReferralFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(status=Referral.Status.SENT, due_on__lt=timezone.localdate())
+
+    def involving(self, queryset, name, organisation):
+        """Referrals the organisation sent or received, or only one side of them (`side`)."""
+        side = self.form.cleaned_data.get("side")
+        if side == "sent":
+            return queryset.filter(from_organisation=organisation)
+        if side == "received":
+            return queryset.filter(to_organisation=organisation)
+        return queryset.filter(Q(from_organisation=organisation) | Q(to_organisation=organisation))
+
+    def on_side(self, queryset, name, value):
+        # Read by `involving`: a side without an organisation narrows nothing.
+        return queryset
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -51,6 +51,13 @@ class ReferralQuerySet(models.QuerySet):
             "to_organisation",
         )
 
+    def sent_and_received(self, organisation) -> dict:
+        """How many of these referrals `organisation` sent and received, in one query."""
+        return self.aggregate(
+            sent=models.Count("pk", filter=Q(from_organisation=organisation)),
+            received=models.Count("pk", filter=Q(to_organisation=organisation)),
+        )
+
     def visible_to(self, user):
         """IOM roles read every referral; a partner those sent to or from its organisation."""
         if not _active(user):

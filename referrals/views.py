@@ -113,7 +113,7 @@ def actor_geojson(request):
                 "kind": actor.organisation.get_kind_display(),
                 "region": ", ".join(region.name for region in actor.regions.all()),
                 "organisation": ", ".join(s.category.name for s in actor.services.all()),
-                "status": "active" if actor.standing == "current" else "planned",
+                "status": actor.map_marker,
                 "status_label": actor.get_standing_display(),
                 "url": actor.get_absolute_url(),
             },

@@ -118,6 +118,15 @@ class ActorProfile(VersionedModel):
     def get_absolute_url(self):
         return reverse("referrals:actor_detail", args=[self.pk])
 
+    # On the map a current actor is drawn like an open facility, a potential one like a planned
+    # facility: the marker classes of static/css/manara.css, which the map's legend shows too.
+    MAP_MARKERS = {Standing.CURRENT: "active", Standing.POTENTIAL: "planned"}
+
+    @property
+    def map_marker(self) -> str:
+        """The marker of this actor on the map (`MAP_MARKERS`)."""
+        return self.MAP_MARKERS[self.standing]
+
     def capacities(self) -> list[tuple[str, int | None, str]]:
         """Each capacity as (label, rating 1-5 or None, comment)."""
         return [

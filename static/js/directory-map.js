@@ -37,7 +37,9 @@
     }
     var bounds = [];
     points.forEach(function (point) {
-      var marker = L.marker(point.at, { title: point.name, alt: point.name }).addTo(map);
+      // The pin's class (static/css/public.css) is the one the legend under the map shows.
+      var icon = L.divIcon({ className: "map-marker map-marker--place", iconSize: [24, 24], iconAnchor: [12, 24], popupAnchor: [0, -22], html: "" });
+      var marker = L.marker(point.at, { icon: icon, title: point.name, alt: point.name }).addTo(map);
       if (point.url) { marker.bindPopup(popup(point.name, point.url, point.lang)); }
       bounds.push(point.at);
     });

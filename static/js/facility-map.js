@@ -22,8 +22,11 @@
     return box;
   }
 
-  function statusColour(status) {
-    return status === "active" ? "#146c43" : status === "closed" ? "#6c757d" : "#b35c00";
+  // Each status has its marker class (shape and colour) in static/css/manara.css; the legend
+  // under the map shows the same classes, so the two cannot disagree.
+  function markerIcon(status) {
+    var name = String(status || "").replace(/[^a-z_]/g, "");
+    return L.divIcon({ className: "map-marker map-marker--" + name, iconSize: [18, 18], html: "" });
   }
 
   function start() {
@@ -44,11 +47,12 @@
       .then(function (collection) {
         var markers = collection.features.map(function (feature) {
           var coordinates = feature.geometry.coordinates;
-          var marker = L.circleMarker([coordinates[1], coordinates[0]], {
-            radius: 8, weight: 2, color: "#ffffff", fillColor: statusColour(feature.properties.status), fillOpacity: 0.9
+          var marker = L.marker([coordinates[1], coordinates[0]], {
+            icon: markerIcon(feature.properties.status),
+            title: feature.properties.name,
+            alt: feature.properties.name
           });
           marker.bindPopup(popupContent(feature.properties, data.labelOpen));
-          marker.options.title = feature.properties.name;
           return marker;
         });
         cluster.addLayers(markers);
