@@ -126,6 +126,12 @@ def coordinates_an_organisation(user: User) -> bool:
     return acts_for_an_organisation(user) and bool(user.is_coordinator)
 
 
+def edits_plans(user: User) -> bool:
+    """IOM roles write the regional plans (axes, actions, pilots, indicators) and the projects
+    with their results framework, in the staff pages as in the back office."""
+    return is_iom(user)
+
+
 def manages_users_of_every_organisation(user: User) -> bool:
     """IOM roles invite, deactivate and reactivate the users of any organisation."""
     return is_iom(user)
@@ -258,6 +264,13 @@ def receives_referral(user: User, referral) -> bool:
     return is_receiving_side(user, referral) or acts_on_behalf_in_referral(user, referral)
 
 
+def comments_on_plan(user: User, plan) -> bool:
+    """IOM roles and the viewers of the council that owns the plan write and read the comment
+    threads of its actions; other councils, donors and partners do not."""
+    own_council = user.organisation_id is not None and user.organisation_id == plan.council_id
+    return is_iom(user) or (is_viewer(user) and own_council)
+
+
 def writes_referral_note(user: User, referral) -> bool:
     """The people of either organisation and IOM roles write progress notes on a referral."""
     return sends_referral(user, referral) or receives_referral(user, referral)
@@ -285,6 +298,7 @@ RULES = {
         coordinates_an_organisation,
         manages_users_of_every_organisation,
         manages_users,
+        edits_plans,
         edits_network,
         proposes_actor_changes,
     )

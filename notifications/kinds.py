@@ -36,6 +36,8 @@ class Kind(models.TextChoices):
     ACTOR_CHANGE_ANSWERED = "actor_change_answered", _(
         "A change we proposed to our actor profile is accepted or rejected"
     )
+    PLAN_COMMENTED = "plan_commented", _("A regional council comments on a plan's action")
+    PLAN_ANSWERED = "plan_answered", _("IOM answers our comment on a plan's action")
     EARLIER = "earlier", _("Earlier referral message")
 
 
@@ -114,6 +116,14 @@ RULES: dict[str, KindRule] = {
         _("Your proposed change to the actor profile of %(organisation)s: %(status)s."),
         Delivery.MAIL,
         permissions.proposes_actor_changes,
+    ),
+    Kind.PLAN_COMMENTED: KindRule(
+        _("%(council)s commented on action %(action)s of %(plan)s."),
+        Delivery.MAIL,
+        permissions.edits_plans,
+    ),
+    Kind.PLAN_ANSWERED: KindRule(
+        _("IOM answered on action %(action)s of %(plan)s."), Delivery.MAIL, permissions.is_viewer
     ),
     Kind.EARLIER: KindRule("%(text)s", Delivery.IN_APP, lambda user: False),
 }

@@ -5,9 +5,11 @@ IOM roles read every plan; a regional council's viewers read their region's plan
 """
 
 import io
+from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -21,12 +23,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts import permissions
+from activity.models import StatusChange
 from common.exports import XLSX_TYPE
 from common.spreadsheets import neutralise_formula
 from common.workflow import move_from_post
 
 from .indicator_forms import IndicatorValueForm
-from .models import ActionPlan, Indicator, Project
+from .models import ActionComment, ActionPlan, Indicator, PlanAction, Project
 from .summary import plan_queryset, plan_summary
 
 
@@ -56,10 +59,37 @@ def plan_list(request):
 @transaction.non_atomic_requests
 def plan_detail(request, pk):
     """A plan visible to the user (404 otherwise): actions, alignment, budget, indicators."""
-    plan = get_object_or_404(plan_queryset().visible_to(request.user), pk=pk)
+    user = request.user
+    plan = get_object_or_404(plan_queryset().visible_to(user), pk=pk)
     context = plan_summary(plan)
-    context["next_statuses"] = [ActionPlan.Status(s) for s in plan.allowed_moves(request.user)]
+    context["next_statuses"] = [ActionPlan.Status(s) for s in plan.allowed_moves(user)]
+    context["may_edit"] = permissions.edits_plans(user)
+    context["may_comment"] = permissions.comments_on_plan(user, plan)
+    if context["may_comment"]:
+        threads = defaultdict(list)
+        for comment in ActionComment.objects.filter(action__axis__plan=plan).select_related(
+            "author__organisation"
+        ):
+            threads[comment.action_id].append(comment)
+        for action in context["actions"]:
+            action.thread = threads[action.pk]
+    context["status_log"] = status_log(plan, context["actions"])
     return render(request, "plans/plan_detail.html", context)
+
+
+def status_log(plan: ActionPlan, actions) -> list:
+    """The status moves of the plan and of its actions, newest first, each with what moved."""
+    codes = {action.pk: action for action in actions}
+    action_type = ContentType.objects.get_for_model(PlanAction)
+    moves = StatusChange.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(ActionPlan), object_id=plan.pk)
+        | Q(content_type=action_type, object_id__in=codes)
+    ).select_related("by")
+    log = list(moves.order_by("-at", "-pk"))
+    for move in log:
+        is_action = move.content_type_id == action_type.pk
+        move.subject = codes.get(move.object_id) if is_action else None
+    return log
 
 
 @login_required

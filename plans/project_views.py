@@ -23,7 +23,14 @@ from common.exports import spreadsheet_response
 from .figures import annotate_funding, project_figures, results_framework
 from .filters import ProjectFilter
 from .forms import NeedFundingForm
-from .models import NeedFunding, Project, ProjectPartner, SupportActivity
+from .models import (
+    ActionPlan,
+    NeedFunding,
+    PlanAction,
+    Project,
+    ProjectPartner,
+    SupportActivity,
+)
 from .services import record_funding
 
 PAGE_SIZE = 25
@@ -140,6 +147,9 @@ def _project_page(request, project: Project, form: NeedFundingForm | None):
             "fundings": fundings,
             "all_fundings_shown": permissions.reads_everything(user),
             "activities": activities,
+            "plan_actions": PlanAction.objects.filter(
+                projects=project, axis__plan__in=ActionPlan.objects.visible_to(user)
+            ).select_related("axis__plan__region"),
             "internal": user.is_iom,
             "form": form,
         },

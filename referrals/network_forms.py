@@ -35,13 +35,13 @@ class ActorForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
     creates one in the same form."""
 
     new_organisation_name = forms.CharField(
-        label=_("or a new organisation's name"), max_length=200, required=False
+        label=_("Or a new organisation: its name"), max_length=200, required=False
     )
     new_organisation_acronym = forms.CharField(
-        label=_("its acronym"), max_length=30, required=False
+        label=_("Its acronym"), max_length=30, required=False
     )
     new_organisation_kind = forms.ChoiceField(
-        label=_("its kind"),
+        label=_("Its kind"),
         choices=[("", "—"), *Organisation.Kind.choices],
         required=False,
     )
@@ -218,6 +218,9 @@ class ServiceFields(ServiceRegionsRule, BootstrapFormMixin, forms.ModelForm):
         widgets = {
             "regions": forms.CheckboxSelectMultiple,
             "conditions": forms.Textarea(attrs={"rows": 3}),
+            # A phone number or an address reads left to right in Arabic too.
+            "contact_phone": forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"}),
+            "contact_email": forms.EmailInput(attrs={"dir": "ltr"}),
         }
 
     def __init__(self, *args, **kwargs):

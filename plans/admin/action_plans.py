@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
+from common.workflow import WorkflowAdminMixin
 
 from ..models import (
+    ActionComment,
     ActionPlan,
     Indicator,
     IndicatorValue,
@@ -125,9 +127,21 @@ class ActionPlanAdmin(StaleSaveAdminMixin, PlansAdmin):
         )
 
 
+class ActionCommentInline(TabularInline):
+    """The comment thread of an action, read as written; an administrator may delete a comment."""
+
+    model = ActionComment
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PlanAction)
-class PlanActionAdmin(StaleSaveAdminMixin, PlansAdmin):
+class PlanActionAdmin(WorkflowAdminMixin, StaleSaveAdminMixin, PlansAdmin):
     """A plan's action: its dates must fall inside the plan's period, its budget is not negative.
+    Its status moves through the action's workflow (logged, with a reason where it needs one).
 
     Organisations are chosen from a list rather than by autocomplete: the search behind an
     autocomplete answers only those allowed to read organisations in the back office.
@@ -148,13 +162,15 @@ class PlanActionAdmin(StaleSaveAdminMixin, PlansAdmin):
     list_filter = ("axis__plan", "status", "programmes")
     list_select_related = ("axis__plan", "lead_organisation")
     search_fields = ("code", "title", "axis__plan__title")
-    filter_horizontal = ("programmes", "sdg_targets", "partners")
+    filter_horizontal = ("programmes", "sdg_targets", "partners", "projects")
     fieldsets = (
         (None, {"fields": ("axis", ("code", "status"), "title", "description")}),
         (_("Alignment"), {"fields": ("programmes", "sdg_targets")}),
-        (_("Who"), {"fields": ("lead_organisation", "partners")}),
+        (_("Who"), {"fields": ("lead_organisation", "partners", "projects")}),
         (_("Budget and dates"), {"fields": (("budget", "funder"), ("starts_on", "ends_on"))}),
     )
+    inlines = [ActionCommentInline, StatusChangeInline]
+    inlines_after_save = (ActionCommentInline, StatusChangeInline)
 
     def scope(self, queryset, user):
         return queryset.filter(axis__plan__in=visible_plans(user))

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
+from common.workflow import WorkflowAdminMixin
 
 from ..models import (
     Indicator,
@@ -48,7 +50,7 @@ class ProjectResultInline(TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(StaleSaveAdminMixin, PlansAdmin):
+class ProjectAdmin(WorkflowAdminMixin, StaleSaveAdminMixin, PlansAdmin):
     """An IOM project: donors, budget, where it works, its partners and results framework.
 
     Cases are chosen by their number (there can be thousands), never from a full list.
@@ -80,7 +82,8 @@ class ProjectAdmin(StaleSaveAdminMixin, PlansAdmin):
         (_("Content"), {"fields": ("themes", "summary", "cases")}),
         (_("Record"), {"fields": (("created_at", "updated_at"),)}),
     )
-    inlines = [ProjectPartnerInline, ProjectResultInline]
+    inlines = [ProjectPartnerInline, ProjectResultInline, StatusChangeInline]
+    inlines_after_save = (StatusChangeInline,)
 
     def scope(self, queryset, user):
         return queryset.visible_to(user)

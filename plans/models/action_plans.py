@@ -108,8 +108,19 @@ class ActionPlan(VersionedModel, WorkflowModel):
         return reverse("plans:plan_detail", args=[self.pk])
 
     def clean(self):
+        """A period in order, which still holds every action of the plan."""
         errors = {}
         check_period(self.starts_on, self.ends_on, errors)
+        if self.pk and not errors and self.starts_on and self.ends_on:
+            actions = PlanAction.objects.filter(axis__plan=self)
+            if actions.filter(starts_on__lt=self.starts_on).exists():
+                errors["starts_on"] = _(
+                    "Some actions of the plan start before this date; change them first."
+                )
+            if actions.filter(ends_on__gt=self.ends_on).exists():
+                errors["ends_on"] = _(
+                    "Some actions of the plan end after this date; change them first."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -155,7 +166,7 @@ class StrategicAxis(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class PlanAction(VersionedModel):
+class PlanAction(VersionedModel, WorkflowModel):
     """An action of a plan: aligned with SNIA and the SDGs, led by someone, costed and dated."""
 
     class Status(models.TextChoices):
@@ -164,6 +175,49 @@ class PlanAction(VersionedModel):
         COMPLETED = "completed", _("Completed")
         DELAYED = "delayed", _("Delayed")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # IOM staff follow the actions; going back (reopening, reviving) says why.
+    workflow = Workflow(
+        Move(
+            (Status.PLANNED, Status.DELAYED),
+            Status.IN_PROGRESS,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+        ),
+        Move(
+            (Status.PLANNED, Status.IN_PROGRESS),
+            Status.DELAYED,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+        ),
+        Move(
+            (Status.IN_PROGRESS, Status.DELAYED),
+            Status.COMPLETED,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+        ),
+        Move(
+            (Status.PLANNED, Status.IN_PROGRESS, Status.DELAYED),
+            Status.CANCELLED,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+            reason=True,
+        ),
+        Move(
+            (Status.COMPLETED,),
+            Status.IN_PROGRESS,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+            reason=True,
+        ),
+        Move(
+            (Status.CANCELLED,),
+            Status.PLANNED,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+            reason=True,
+        ),
+    )
 
     axis = models.ForeignKey(
         StrategicAxis, verbose_name=_("axis"), on_delete=models.CASCADE, related_name="actions"
@@ -205,6 +259,13 @@ class PlanAction(VersionedModel):
         null=True,
         blank=True,
     )
+    projects = models.ManyToManyField(
+        "plans.Project",
+        verbose_name=_("IOM projects"),
+        related_name="plan_actions",
+        blank=True,
+        help_text=_("The IOM projects that fund or carry out this action."),
+    )
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"))
     status = models.CharField(
@@ -212,6 +273,7 @@ class PlanAction(VersionedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["axis__number", "code", "pk"]

@@ -7,6 +7,7 @@ cases it follows, and the support activities it pays for.
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -15,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
 from common.concurrency import VersionedModel
+from common.workflow import IOM_STAFF, Move, Workflow, WorkflowModel, for_anyone
 from facilities.models import TranslatedName
 
 from ..managers import ProjectQuerySet
@@ -57,7 +60,7 @@ class ThematicArea(TranslatedName):
         verbose_name_plural = _("thematic areas")
 
 
-class Project(VersionedModel):
+class Project(VersionedModel, WorkflowModel):
     """An IOM project: code, PRIMA id, donors, budget, dates, where it works and its results."""
 
     class Kind(models.TextChoices):
@@ -71,6 +74,19 @@ class Project(VersionedModel):
         PIPELINE = "pipeline", _("Pipeline")
         ACTIVE = "active", _("Active")
         COMPLETED = "completed", _("Completed")
+
+    # pipeline → active → completed; reopening a completed project says why.
+    workflow = Workflow(
+        Move((Status.PIPELINE,), Status.ACTIVE, for_anyone(permissions.edits_plans), IOM_STAFF),
+        Move((Status.ACTIVE,), Status.COMPLETED, for_anyone(permissions.edits_plans), IOM_STAFF),
+        Move(
+            (Status.COMPLETED,),
+            Status.ACTIVE,
+            for_anyone(permissions.edits_plans),
+            IOM_STAFF,
+            reason=True,
+        ),
+    )
 
     class Currency(models.TextChoices):
         USD = "USD", "USD"
@@ -140,6 +156,7 @@ class Project(VersionedModel):
     objects = ProjectQuerySet.as_manager()
 
     history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    moves = GenericRelation("activity.StatusChange")
 
     class Meta:
         ordering = ["-starts_on", "code"]

@@ -501,8 +501,9 @@ def test_the_project_page_runs_a_fixed_number_of_queries(
         NeedFactory()  # open needs offered in the form
     client.force_login(iom_user)
 
-    # 21, 1 for the activity log and 1 for the menu's unread notifications.
-    with django_assert_max_num_queries(23):
+    # 22 (1 for the plan actions the project carries), 1 for the activity log and 1 for the
+    # menu's unread notifications.
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("plans:project_detail", args=[project.pk]))
 
     assert response.text.count('data-testid="funding-row"') == size
