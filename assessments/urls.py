@@ -24,6 +24,7 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="submit"),
     path("assessments/<int:pk>/validate/", views.assessment_validate, name="validate"),
     path("assessments/<int:pk>/return/", views.assessment_return, name="return"),
+    path("needs/<int:pk>/history/", views.need_history, name="need_history"),
     # Prioritisation list, needs and budget planner (prioritisation_views.py).
     path("prioritisation/", prioritisation_views.prioritisation, name="prioritisation"),
     path("prioritisation/weights/", weights_views.priority_weights, name="priority_weights"),

@@ -26,7 +26,7 @@ from .forms import (
     ValidateForm,
     unexpected_criteria,
 )
-from .models import Answer, Assessment, Dimension, Framework
+from .models import Answer, Assessment, Dimension, Framework, Need
 
 PAGE_SIZE = 25
 
@@ -375,3 +375,16 @@ def assessment_return(request, pk):
     else:
         messages.success(request, _("Assessment returned to its author."))
     return redirect(assessment)
+
+
+@login_required
+@require_GET
+def need_history(request, pk):
+    """One need as stored, with its status moves (why each, as at a re-assessment) and its
+    recent changes (the assessment it came from); for those who may read the need."""
+    need = get_object_or_404(Need.objects.visible_to(request.user).with_related(), pk=pk)
+    return render(
+        request,
+        "assessments/need_history.html",
+        {"need": need, "moves": need.moves.select_related("by")},
+    )

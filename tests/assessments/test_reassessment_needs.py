@@ -378,3 +378,57 @@ def test_a_superseded_need_is_closed_everywhere(reassessed, earlier, iom_user):
     assert not superseded.is_open
     assert not Need.objects.open().filter(pk=superseded.pk).exists()
     assert "superseded" not in superseded.next_statuses()
+
+
+# --- The need's history page --------------------------------------------------------------
+
+
+def test_the_needs_history_shows_each_settlement_with_its_reason(
+    client, iom_user, reassessed, earlier
+):
+    reassessed.validate(iom_user)
+    client.force_login(iom_user)
+
+    carried = client.get(f"/en/needs/{earlier['saf'].pk}/history/").content.decode()
+    superseded = client.get(f"/en/needs/{earlier['ser'].pk}/history/").content.decode()
+
+    assert f"to assessment #{reassessed.pk}." in carried
+    assert f"Superseded by assessment #{reassessed.pk}." in superseded
+    assert 'data-testid="need-status">Superseded by a later assessment<' in superseded
+
+
+def test_the_facility_page_links_each_open_need_to_its_history(
+    client, iom_user, facility_a, reassessed, earlier
+):
+    reassessed.validate(iom_user)
+    client.force_login(iom_user)
+
+    page = client.get(f"/en/facilities/{facility_a.pk}/").content.decode()
+
+    assert f'href="/en/needs/{earlier["saf"].pk}/history/"' in page
+    assert f'href="/en/needs/{earlier["ser"].pk}/history/"' not in page
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("admin", 200), ("iom_staff", 200), ("partner", 200), ("viewer", 200)]
+)
+def test_who_reads_a_confirmed_needs_history(client, users, role, status, earlier):
+    client.force_login(users[role])
+
+    assert client.get(f"/en/needs/{earlier['saf'].pk}/history/").status_code == status
+
+
+def test_another_partner_and_a_viewer_of_an_unvalidated_need_get_404(
+    client, other_partner_user, viewer_user, reassessed
+):
+    need = reassessed.needs.get()
+
+    for user in (other_partner_user, viewer_user):
+        client.force_login(user)
+        assert client.get(f"/en/needs/{need.pk}/history/").status_code == 404
+
+
+def test_the_needs_history_asks_an_anonymous_visitor_to_sign_in(client, earlier):
+    response = client.get(f"/en/needs/{earlier['saf'].pk}/history/")
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
