@@ -640,3 +640,48 @@ def test_a_status_move_from_a_stale_page_is_refused(client, iom_user, recommenda
 
     assert "Since you opened this page" in response.text
     assert Recommendation.objects.get(pk=recommendation.pk).status == "planned"
+
+
+def test_a_stale_swot_save_is_refused_and_keeps_the_input(client, iom_user, admin_user, swot):
+    seen = swot.version
+    swot.source = "document_review"
+    swot._history_user = admin_user
+    swot.save()
+    client.force_login(iom_user)
+
+    response = client.post(
+        en("swot_edit", swot.pk),
+        {
+            "quadrant": "S",
+            "text": "Réseau de 40 employeurs",
+            "source": "interview",
+            "recorded_on": "2026-01-15",
+            "seen_version": seen,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "changed by admin_t (source)" in response.text
+    assert "Réseau de 40 employeurs" in response.text
+    assert SwotEntry.objects.get(pk=swot.pk).text == "Réseau d'employeurs"
+
+
+def test_a_stale_recommendation_save_is_refused(client, iom_user, recommendation):
+    seen = recommendation.version
+    recommendation.move("in_progress", iom_user)
+    client.force_login(iom_user)
+
+    response = client.post(
+        en("recommendation_edit", recommendation.pk),
+        {
+            "actor": recommendation.actor_id,
+            "action": "Signer deux conventions",
+            "priority": "high",
+            "due_on": recommendation.due_on.isoformat(),
+            "seen_version": seen,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "Since you opened this page" in response.text
+    assert Recommendation.objects.get(pk=recommendation.pk).action == "Signer une convention"
