@@ -432,3 +432,23 @@ def test_the_needs_history_asks_an_anonymous_visitor_to_sign_in(client, earlier)
     response = client.get(f"/en/needs/{earlier['saf'].pk}/history/")
 
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# Session, user, assessment, earlier needs, new answers, own needs' criteria, later visits...:
+# the same number whether 4 or 22 earlier needs are listed.
+QUERIES_OF_THE_VALIDATE_PAGE = 11
+
+
+@pytest.mark.parametrize("extra", [0, 18])
+def test_the_validate_page_runs_a_fixed_number_of_queries(
+    client, iom_user, reassessed, earlier, extra, django_assert_num_queries
+):
+    for _ in range(extra):
+        _need(earlier["saf"].assessment, "PRO-1", 700)
+    client.force_login(iom_user)
+    client.get(f"/en/assessments/{reassessed.pk}/validate/")  # warm the per-process caches
+
+    with django_assert_num_queries(QUERIES_OF_THE_VALIDATE_PAGE):
+        response = client.get(f"/en/assessments/{reassessed.pk}/validate/")
+
+    assert response.content.decode().count('data-testid="earlier-need"') == 4 + extra
