@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessments.models import Criterion, Framework
-from tests.factories import CriterionFactory, FrameworkFactory, published_framework
+from tests.factories import (
+    CriterionFactory,
+    FacilityFactory,
+    FrameworkFactory,
+    published_framework,
+    validated_assessment,
+)
 
 ROLES = ["admin", "iom_staff", "partner", "viewer"]
 
@@ -176,3 +182,16 @@ def test_the_page_runs_the_same_queries_whatever_the_number_of_criteria(
 
     assert Criterion.objects.count() == 4 * per_dimension
     assert response.context["total"] == 4 * per_dimension
+
+
+def test_an_assessment_links_to_the_criteria_of_its_own_framework_version(
+    client, viewer_user, iom_user, framework
+):
+    assessment = validated_assessment(FacilityFactory(name="Centre Nour"), iom_user, 2)
+    client.force_login(viewer_user)
+
+    text = client.get(reverse("assessments:detail", args=[assessment.pk])).text
+
+    link = f"{reverse('assessments:framework')}?version={assessment.framework_id}"
+    assert f'href="{link}"' in text
+    assert client.get(link).context["framework"] == assessment.framework
