@@ -104,6 +104,8 @@ def test_staff_pages_need_nothing_the_policy_refuses(
         "/fr/assessments/",
         f"/fr/assessments/{records['assessment'].pk}/",
         "/fr/prioritisation/",
+        "/fr/prioritisation/weights/",
+        "/fr/framework/",
         "/fr/needs/?budget=250000",
         "/fr/actors/",
         "/fr/cases/",
