@@ -272,3 +272,12 @@ def test_a_partner_filtering_on_another_organisation_finds_only_its_own_referral
     client.force_login(partner_user)
     response = client.get("/en/referrals/", {"organisation": ngo_b.pk})
     assert set(response.context["filter"].qs) == {referral}
+
+
+def test_a_service_link_lands_on_that_service_of_the_actor_page(
+    client, iom_user, service_of_ngo_b
+):
+    """The #service-<pk> fragment of every service link names an element of the actor's page."""
+    client.force_login(iom_user)
+    html = client.get(f"/en/actors/{service_of_ngo_b.actor_id}/").text
+    assert f'id="service-{service_of_ngo_b.pk}"' in html
