@@ -271,6 +271,16 @@ def comments_on_plan(user: User, plan) -> bool:
     return is_iom(user) or (is_viewer(user) and own_council)
 
 
+def speaks_for_a_council(user: User) -> bool:
+    """A viewer of an organisation that owns a regional plan: it comments on the plan's actions
+    and is told when IOM answers."""
+    return (
+        is_viewer(user)
+        and user.organisation_id is not None
+        and user.organisation.action_plans.exists()
+    )
+
+
 def writes_referral_note(user: User, referral) -> bool:
     """The people of either organisation and IOM roles write progress notes on a referral."""
     return sends_referral(user, referral) or receives_referral(user, referral)

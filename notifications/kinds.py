@@ -30,11 +30,13 @@ class Kind(models.TextChoices):
     NEED_DONE = "need_done", _("A need of a facility we manage is done")
     RECOMMENDATION_DUE = "recommendation_due", _("A roadmap action is due today")
     FOLLOW_UP_ACTION_DUE = "follow_up_action_due", _("A follow-up action of a support is due today")
-    ACTOR_CHANGE_PROPOSED = "actor_change_proposed", _(
-        "A partner proposes a change to its actor profile"
+    ACTOR_CHANGE_PROPOSED = (
+        "actor_change_proposed",
+        _("A partner proposes a change to its actor profile"),
     )
-    ACTOR_CHANGE_ANSWERED = "actor_change_answered", _(
-        "A change we proposed to our actor profile is accepted or rejected"
+    ACTOR_CHANGE_ANSWERED = (
+        "actor_change_answered",
+        _("A change we proposed to our actor profile is accepted or rejected"),
     )
     PLAN_COMMENTED = "plan_commented", _("A regional council comments on a plan's action")
     PLAN_ANSWERED = "plan_answered", _("IOM answers our comment on a plan's action")
@@ -123,7 +125,9 @@ RULES: dict[str, KindRule] = {
         permissions.edits_plans,
     ),
     Kind.PLAN_ANSWERED: KindRule(
-        _("IOM answered on action %(action)s of %(plan)s."), Delivery.MAIL, permissions.is_viewer
+        _("IOM answered on action %(action)s of %(plan)s."),
+        Delivery.MAIL,
+        permissions.speaks_for_a_council,
     ),
     Kind.EARLIER: KindRule("%(text)s", Delivery.IN_APP, lambda user: False),
 }

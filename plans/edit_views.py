@@ -154,6 +154,7 @@ def plan_edit(request, pk):
         formsets=formsets,
         back=plan.get_absolute_url(),
         record=plan,
+        extra={"plan": plan},
     )
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -62,6 +62,7 @@ def plan_detail(request, pk):
     user = request.user
     plan = get_object_or_404(plan_queryset().visible_to(user), pk=pk)
     context = plan_summary(plan)
+    prefetch_related_objects(context["actions"], "projects")  # the page links them; the PDF not
     context["next_statuses"] = [ActionPlan.Status(s) for s in plan.allowed_moves(user)]
     context["may_edit"] = permissions.edits_plans(user)
     context["may_comment"] = permissions.comments_on_plan(user, plan)

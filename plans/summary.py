@@ -112,7 +112,7 @@ def plan_queryset():
 def plan_summary(plan: ActionPlan) -> dict:
     """Everything the plan page and the plan PDF show."""
     actions_qs = PlanAction.objects.select_related("lead_organisation", "funder").prefetch_related(
-        "programmes", "sdg_targets", "partners", "projects"
+        "programmes", "sdg_targets", "partners"
     )
     axes = list(
         StrategicAxis.objects.filter(plan=plan).prefetch_related(

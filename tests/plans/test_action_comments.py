@@ -153,3 +153,14 @@ def test_the_plan_page_runs_the_same_queries_with_2_or_20_comments(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(url)
     assert page.text.count('data-testid="comment"') == 20
+
+
+def test_only_a_councils_viewers_choose_how_iom_answers_reach_them(
+    client, council_user, viewer_user, oriental_plan
+):
+    client.force_login(council_user)
+    page = client.get(reverse("notifications:preferences"))
+    assert 'data-testid="preference-plan_answered"' in page.text
+    client.force_login(viewer_user)
+    page = client.get(reverse("notifications:preferences"))
+    assert 'data-testid="preference-plan_answered"' not in page.text
