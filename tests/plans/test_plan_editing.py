@@ -577,3 +577,48 @@ def test_the_plan_page_links_actions_to_their_projects_and_offers_editing(
     page = client.get(reverse("plans:plan_detail", args=[oriental_plan.pk]))
     assert project.get_absolute_url() in page.text
     assert reverse("plans:action_edit", args=[action.pk]) not in page.text
+
+
+def test_adding_an_action_to_a_plan_without_axes_asks_for_an_axis_first(
+    client, iom_user, souss, souss_council
+):
+    plan = ActionPlan.objects.create(
+        region=souss,
+        council=souss_council,
+        title="Sans axe",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2030, 12, 31),
+    )
+    client.force_login(iom_user)
+    response = client.get(reverse("plans:action_create", args=[plan.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("plans:plan_edit", args=[plan.pk])
+
+
+def test_a_plan_of_an_unknown_council_is_refused(client, iom_user, souss, souss_council):
+    client.force_login(iom_user)
+    data = plan_data(souss, souss_council) | {"council": "99999"}
+    response = client.post(reverse("plans:plan_create"), data)
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.text
+    assert not ActionPlan.objects.exists()
+
+
+def test_a_stale_indicator_page_is_refused(client, iom_user, oriental_plan):
+    indicator = oriental_plan.indicators.get()
+    client.force_login(iom_user)
+    data = indicator_data(code=indicator.code, name="Mine", seen_version=indicator.version)
+    Indicator.objects.get(pk=indicator.pk).save()
+    response = client.post(reverse("plans:indicator_edit", args=[indicator.pk]), data)
+    assert response.status_code == 400
+    assert "Since you opened this page" in response.text
+    indicator.refresh_from_db()
+    assert indicator.name != "Mine"
+
+
+def test_the_pilot_page_lists_its_indicators_to_edit_and_to_measure(client, iom_user, pilot):
+    indicator = pilot.indicators.get()
+    client.force_login(iom_user)
+    page = client.get(reverse("plans:pilot_edit", args=[pilot.pk]))
+    assert reverse("plans:indicator_edit", args=[indicator.pk]) in page.text
+    assert reverse("plans:indicator_value_create", args=[indicator.pk]) in page.text
