@@ -8,13 +8,16 @@ at /admin/activity/.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from common.concurrency import BOOKKEEPING
 
 CHANGE_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 VALUE_LENGTH = 60
@@ -63,6 +66,8 @@ def tracked_models() -> list[type[models.Model]]:
 
 
 def _shown(model, name: str, value) -> str:
+    """A stored value as a person reads it: a choice's label, a date in the reader's format,
+    a related record by its name (looked up, as the history keeps only its id)."""
     if value in (None, ""):
         return "—"
     try:
@@ -71,6 +76,13 @@ def _shown(model, name: str, value) -> str:
         return Truncator(str(value)).chars(VALUE_LENGTH)
     if model_field.choices:
         value = dict(model_field.flatchoices).get(value, value)
+    elif isinstance(value, datetime):
+        value = formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    elif isinstance(value, date):
+        value = formats.date_format(value, "SHORT_DATE_FORMAT")
+    elif model_field.many_to_one or model_field.one_to_one:
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        value = related if related is not None else _("deleted (#%(id)s)") % {"id": value}
     return Truncator(str(value)).chars(VALUE_LENGTH)
 
 
@@ -86,7 +98,7 @@ def describe(newer, older, model) -> Change:
     fields = []
     if older is not None:
         for delta in newer.diff_against(older).changes:
-            if delta.field == "version":  # the stale-save token (common/concurrency.py)
+            if delta.field in BOOKKEEPING:  # the stale-save token and who moved it, shown above
                 continue
             fields.append(
                 FieldChange(

@@ -137,3 +137,25 @@ def test_the_administrators_list_reads_a_fixed_number_of_queries(
         html = client.get("/admin/activity/", {"model": "referrals.case"}).text
 
     assert html.count("<del>") >= saves
+
+
+def test_changes_read_dates_and_related_records_as_people_do_not_as_stored(iom_user, db):
+    """A re-pointed need names its new assessment, not its id; who moved it and when are in the
+    line's head, not repeated as raw fields."""
+    from assessments.models import Need
+    from tests.factories import AssessmentFactory, FacilityFactory, NeedFactory
+
+    facility = FacilityFactory(name="Bab Charq")
+    first, second = AssessmentFactory(facility=facility), AssessmentFactory(facility=facility)
+    need = NeedFactory(facility=facility, assessment=first, description="Rampe d'accès")
+    need.move(Need.Status.PLANNED, iom_user)
+    Need.objects.get(pk=need.pk).save()
+    moved = Need.objects.get(pk=need.pk)
+    moved.assessment = second
+    moved.save()
+    changes = recent_changes(moved)
+    fields = {field.label: field for change in changes for field in change.fields}
+    label = str(Need._meta.get_field("assessment").verbose_name)
+    assert fields[label].new == str(second) != str(second.pk)
+    for bookkeeping in ("status_changed_at", "status_changed_by"):
+        assert str(Need._meta.get_field(bookkeeping).verbose_name) not in fields
