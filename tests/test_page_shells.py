@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from tests.conftest import PASSWORD
-from tests.factories import FacilityFactory
+from tests.factories import ActorServiceFactory, FacilityFactory
 from tests.second_factor import enrol
 
 # Namespaces of the staff and public pages; the admin has its own look.
@@ -23,6 +23,8 @@ NOT_PAGES = re.compile(r"(\.xlsx|\.csv|\.geojson|\.json|\.pdf|\.zip|logout|optio
 ANONYMOUS = {"accounts:login"}
 # Pages for someone who gave their password and still owes the code of their app.
 OWING_A_CODE = {"accounts:two_factor_verify"}
+# Pages whose address has no parameter but which need one in the query string.
+QUERIES = {"referrals:refer_to_service": lambda: f"?service={ActorServiceFactory().pk}"}
 
 
 def page_names() -> list[str]:
@@ -95,7 +97,7 @@ def test_every_page_has_a_plain_title_one_heading_and_a_main_landmark(
     elif name not in ANONYMOUS:
         client.force_login(admin_user)
     with translation.override(language):
-        response = client.get(reverse(name))
+        response = client.get(reverse(name) + QUERIES.get(name, str)())
 
     assert response.status_code == 200, name
     shell = PageShell()
