@@ -341,6 +341,9 @@ def _seed_plan(demo: Mapping, organisations, donors, counts) -> None:
             action.programmes.set([programmes[n] for n in item["programmes"]])
             action.sdg_targets.set([targets[code] for code in item["targets"]])
             action.partners.set([organisations[key] for key in item["partners"]])
+            action.facilities.set(
+                Facility.objects.filter(code__in=item.get("facilities", []), region=plan.region)
+            )
             actions[item["code"]] = action
     for order, indicator in enumerate(demo["indicators"], start=1):
         _add_indicator(indicator, order, plan=plan, action=actions.get(indicator.get("action")))

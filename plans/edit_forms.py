@@ -8,6 +8,7 @@ refuse a stale save (`StaleSaveFormMixin`).
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from common.concurrency import StaleSaveFormMixin
 from common.forms import BootstrapFormMixin
+from facilities.models import Facility
 
 from .models import (
     ActionComment,
@@ -90,6 +92,7 @@ class PlanActionForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
             "starts_on",
             "ends_on",
             "projects",
+            "facilities",
         ]
         widgets = {
             "starts_on": DATE,
@@ -99,11 +102,13 @@ class PlanActionForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
             "sdg_targets": forms.CheckboxSelectMultiple,
             "partners": forms.SelectMultiple(attrs={"size": 6}),
             "projects": forms.SelectMultiple(attrs={"size": 6}),
+            "facilities": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        offer_region_facilities(self.fields["facilities"], plan.region_id)
         self.fields["axis"].queryset = StrategicAxis.objects.filter(plan=plan)
         self.fields["axis"].error_messages["invalid_choice"] = _("Choose one of this plan's axes.")
         self.fields["sdg_targets"].queryset = self.fields["sdg_targets"].queryset.select_related(
@@ -113,6 +118,35 @@ class PlanActionForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):
         self.fields["starts_on"].help_text = self.fields["ends_on"].help_text = _(
             "Inside the plan's period, %(start)s to %(end)s."
         ) % {"start": plan.starts_on, "end": plan.ends_on}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        check_action_facilities(self, self.plan)
+        return cleaned_data
+
+
+def offer_region_facilities(field, region_id) -> None:
+    """Offer the facilities of the plan's region, by name. Any facility is accepted as input,
+    so that one outside the region is refused by name (`check_action_facilities`), not as an
+    unknown choice."""
+    field.queryset = Facility.objects.order_by("name", "pk")
+    field.widget.choices = [
+        (facility.pk, facility.name)
+        for facility in Facility.objects.filter(region_id=region_id).order_by("name", "pk")
+    ]
+    if hasattr(field.widget, "widget"):  # the back office wraps the widget
+        field.widget.widget.choices = field.widget.choices
+
+
+def check_action_facilities(form, plan) -> None:
+    """The model's rule on the facilities an action concerns, as an error on their field."""
+    facilities = form.cleaned_data.get("facilities")
+    if plan is None or not facilities:
+        return
+    try:
+        PlanAction.check_facilities(plan, facilities)
+    except ValidationError as error:
+        form.add_error(None, error)
 
 
 class PilotProjectForm(StaleSaveFormMixin, BootstrapFormMixin, forms.ModelForm):

@@ -6,13 +6,14 @@ IOM roles read every plan; a regional council's viewers read their region's plan
 
 import io
 from collections import defaultdict
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,9 +25,11 @@ from openpyxl.styles import Font
 
 from accounts import permissions
 from activity.models import StatusChange
+from assessments.models import Need
 from common.exports import XLSX_TYPE
 from common.spreadsheets import neutralise_formula
 from common.workflow import move_from_post
+from facilities.models import Facility
 
 from .indicator_forms import IndicatorValueForm
 from .models import ActionComment, ActionPlan, Indicator, PlanAction, Project
@@ -63,6 +66,7 @@ def plan_detail(request, pk):
     plan = get_object_or_404(plan_queryset().visible_to(user), pk=pk)
     context = plan_summary(plan)
     prefetch_related_objects(context["actions"], "projects")  # the page links them; the PDF not
+    add_facilities_and_needs(context["actions"], user)
     context["next_statuses"] = [ActionPlan.Status(s) for s in plan.allowed_moves(user)]
     context["may_edit"] = permissions.edits_plans(user)
     context["may_comment"] = permissions.comments_on_plan(user, plan)
@@ -76,6 +80,39 @@ def plan_detail(request, pk):
             action.thread = threads[action.pk]
     context["status_log"] = status_log(plan, context["actions"])
     return render(request, "plans/plan_detail.html", context)
+
+
+def add_facilities_and_needs(actions, user) -> None:
+    """Give each action the facilities it concerns that the user may open (`action.places`, by
+    name) and their open needs (`action.open_needs`: count and cost), in two queries."""
+    prefetch_related_objects(
+        actions,
+        Prefetch(
+            "facilities",
+            queryset=Facility.objects.visible_to(user).order_by("name", "pk"),
+            to_attr="places",
+        ),
+    )
+    shown = {facility.pk for action in actions for facility in action.places}
+    needs = {}
+    if shown:
+        needs = {
+            row["facility_id"]: row
+            for row in Need.objects.visible_to(user)
+            .open()
+            .filter(facility_id__in=shown)
+            .values("facility_id")
+            .annotate(count=Count("pk"), cost=Sum("total_cost"))
+            .order_by()
+        }
+    for action in actions:
+        for facility in action.places:
+            facility.open_needs = needs.get(facility.pk, {}).get("count", 0)
+        rows = [needs[facility.pk] for facility in action.places if facility.pk in needs]
+        action.open_needs = {
+            "count": sum(row["count"] for row in rows),
+            "cost": sum((row["cost"] or 0 for row in rows), Decimal("0")),
+        }
 
 
 def status_log(plan: ActionPlan, actions) -> list:

@@ -1,5 +1,6 @@
 """Back office of the action plans, their actions, pilot projects and indicators."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -10,6 +11,7 @@ from activity.admin import StatusChangeInline
 from common.concurrency import StaleSaveAdminMixin
 from common.workflow import WorkflowAdminMixin
 
+from ..edit_forms import check_action_facilities, offer_region_facilities
 from ..models import (
     ActionComment,
     ActionPlan,
@@ -138,6 +140,22 @@ class ActionCommentInline(TabularInline):
         return False
 
 
+class PlanActionAdminForm(forms.ModelForm):
+    """The facilities an action concerns are in its plan's region, as on the staff page: a saved
+    action is offered its region's facilities (a new one, every facility)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "facilities" in self.fields:
+            offer_region_facilities(self.fields["facilities"], self.instance.axis.plan.region_id)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        axis = cleaned_data.get("axis")
+        check_action_facilities(self, axis.plan if axis else None)
+        return cleaned_data
+
+
 @admin.register(PlanAction)
 class PlanActionAdmin(WorkflowAdminMixin, StaleSaveAdminMixin, PlansAdmin):
     """A plan's action: its dates must fall inside the plan's period, its budget is not negative.
@@ -162,11 +180,13 @@ class PlanActionAdmin(WorkflowAdminMixin, StaleSaveAdminMixin, PlansAdmin):
     list_filter = ("axis__plan", "status", "programmes")
     list_select_related = ("axis__plan", "lead_organisation")
     search_fields = ("code", "title", "axis__plan__title")
-    filter_horizontal = ("programmes", "sdg_targets", "partners", "projects")
+    filter_horizontal = ("programmes", "sdg_targets", "partners", "projects", "facilities")
+    form = PlanActionAdminForm
     fieldsets = (
         (None, {"fields": ("axis", ("code", "status"), "title", "description")}),
         (_("Alignment"), {"fields": ("programmes", "sdg_targets")}),
         (_("Who"), {"fields": ("lead_organisation", "partners", "projects")}),
+        (_("Where"), {"fields": ("facilities",)}),
         (_("Budget and dates"), {"fields": (("budget", "funder"), ("starts_on", "ends_on"))}),
     )
     inlines = [ActionCommentInline, StatusChangeInline]

@@ -266,6 +266,13 @@ class PlanAction(VersionedModel, WorkflowModel):
         blank=True,
         help_text=_("The IOM projects that fund or carry out this action."),
     )
+    facilities = models.ManyToManyField(
+        "facilities.Facility",
+        verbose_name=_("facilities concerned"),
+        related_name="plan_actions",
+        blank=True,
+        help_text=_("Facilities of the plan's region that the action works with or improves."),
+    )
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"))
     status = models.CharField(
@@ -309,6 +316,28 @@ class PlanAction(VersionedModel, WorkflowModel):
             ) % {"start": plan.starts_on, "end": plan.ends_on}
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def check_facilities(plan, facilities) -> None:
+        """The facilities an action concerns are in its plan's region.
+
+        A many-to-many relation is stored after `clean()`, so the forms that set it (the staff
+        page and the back office) call this on the chosen facilities.
+        """
+        outside = [facility for facility in facilities if facility.region_id != plan.region_id]
+        if outside:
+            raise ValidationError(
+                {
+                    "facilities": _(
+                        "%(facilities)s is not in %(region)s, the plan's region; "
+                        "choose facilities of the region."
+                    )
+                    % {
+                        "facilities": ", ".join(str(facility) for facility in outside),
+                        "region": plan.region.name,
+                    }
+                }
+            )
 
 
 class PilotProject(VersionedModel):

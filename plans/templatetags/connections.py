@@ -4,7 +4,8 @@ The facility registry comes before the referral network and the plans (facilitie
 them), so, as the assessments add their panel with `{% facility_assessments %}`, the plans add
 this one: the managing organisation's page and actor profile, the referrals to or from it, the
 pathways of the region, the projects funding the facility's needs, the support given to its
-organisation and, while needs are open, the active projects of the region that could fund them.
+organisation, the actions of the regional plans that concern the facility and, while needs are
+open, the active projects of the region that could fund them.
 Each link is shown only to a user who may open its target; the panel costs a fixed number of
 queries whatever the number of fundings, activities or projects.
 """
@@ -17,7 +18,7 @@ from assessments.models import Need
 from referrals.models import ActorProfile, Referral
 
 from ..figures import annotate_funding
-from ..models import NeedFunding, Project, SupportActivity
+from ..models import ActionPlan, NeedFunding, PlanAction, Project, SupportActivity
 
 register = template.Library()
 
@@ -68,9 +69,19 @@ def facility_connections(context, facility):
         support["latest"] = list(
             activities.filter(facility=facility).order_by("-date", "-pk")[:SHOWN]
         )
+    plan_actions = None
+    if permissions.reads_everything(user):  # who reads plans (each one's own scope below)
+        plan_actions = list(
+            PlanAction.objects.filter(
+                facilities=facility, axis__plan__in=ActionPlan.objects.visible_to(user)
+            )
+            .select_related("axis__plan")
+            .order_by("-axis__plan__starts_on", "axis__plan_id", "axis__number", "code", "pk")
+        )
     return {
         "facility": facility,
         "organisation": organisation,
+        "plan_actions": plan_actions,
         "actor": ActorProfile.objects.visible_to(user).filter(organisation=organisation).first(),
         "referrals": Referral.objects.visible_to(user).sent_and_received(organisation)
         if permissions.does_field_work(user)
