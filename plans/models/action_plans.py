@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from accounts import permissions
@@ -328,9 +329,12 @@ class PlanAction(VersionedModel, WorkflowModel):
         if outside:
             raise ValidationError(
                 {
-                    "facilities": _(
+                    "facilities": ngettext(
                         "%(facilities)s is not in %(region)s, the plan's region; "
-                        "choose facilities of the region."
+                        "choose facilities of the region.",
+                        "%(facilities)s are not in %(region)s, the plan's region; "
+                        "choose facilities of the region.",
+                        len(outside),
                     )
                     % {
                         "facilities": ", ".join(str(facility) for facility in outside),

@@ -194,7 +194,7 @@ def test_the_plan_page_links_the_facilities_and_sums_their_open_needs(
     assert f'href="/en/facilities/{oujda.pk}/#h-assessment">2 open needs' in cell
     assert f'href="/en/facilities/{nador.pk}/#h-assessment">1 open need<' in cell
     # 900 + 4,500 + 900: the done need is not counted
-    assert "Their open needs: 3, 6,300 MAD" in cell
+    assert "3 open needs at these facilities: 6,300 MAD" in cell
 
 
 def test_the_councils_viewer_follows_every_facility_link_of_its_plan(
