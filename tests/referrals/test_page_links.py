@@ -274,9 +274,7 @@ def test_a_partner_filtering_on_another_organisation_finds_only_its_own_referral
     assert set(response.context["filter"].qs) == {referral}
 
 
-def test_a_service_link_lands_on_that_service_of_the_actor_page(
-    client, iom_user, service_of_ngo_b
-):
+def test_a_service_link_lands_on_that_service_of_the_actor_page(client, iom_user, service_of_ngo_b):
     """The #service-<pk> fragment of every service link names an element of the actor's page."""
     client.force_login(iom_user)
     html = client.get(f"/en/actors/{service_of_ngo_b.actor_id}/").text
