@@ -204,7 +204,10 @@ def test_the_councils_viewer_follows_every_facility_link_of_its_plan(
     hrefs = re.findall(r'href="(/en/facilities/[^"]+)"', cell)
     assert len(hrefs) == 4
     for href in hrefs:
-        assert client.get(href.split("#")[0]).status_code == 200, href
+        response = client.get(href.split("#")[0])
+        assert response.status_code == 200, href
+        if "#" in href:
+            assert f'id="{href.split("#")[1]}"' in response.text, href
 
 
 def test_an_action_without_facilities_shows_no_facility_line(client, iom_user, oriental_plan):
