@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from assessments import scoring
 from assessments.models import Answer, Assessment, Framework, Need
 from facilities.models import Facility
 
@@ -43,26 +44,27 @@ def _answer(assessment: Assessment, rng: random.Random, quality: float) -> None:
     )
 
 
-def _weakest_criteria(assessment: Assessment) -> dict:
-    """Per dimension, the criterion scored lowest (first in order on a tie): the one a need of
-    that dimension answers, so that a re-assessment can tell whether it is still a gap."""
-    weakest = {}
-    for answer in assessment.answers.select_related("criterion").exclude(not_applicable=True):
-        dimension = answer.criterion.dimension
-        key = (answer.score, answer.criterion.order, answer.criterion.code)
-        if dimension not in weakest or key < weakest[dimension][0]:
-            weakest[dimension] = (key, answer.criterion)
-    return {dimension: criterion for dimension, (_key, criterion) in weakest.items()}
-
-
 def _add_needs(assessment: Assessment, rng: random.Random) -> None:
-    weakest = _weakest_criteria(assessment)
-    for template in rng.sample(NEED_TEMPLATES, rng.randint(2, 5)):
+    """Costed needs on criteria this visit found below the standard, each on the criterion it
+    answers (so a later visit settles it by that criterion's new score); none if all met it."""
+    scores = {
+        answer.criterion.code: answer.score
+        for answer in assessment.answers.select_related("criterion").exclude(not_applicable=True)
+    }
+    criteria = {criterion.code: criterion for criterion in assessment.criteria()}
+    gaps = [
+        template
+        for template in NEED_TEMPLATES
+        if template["criterion"] in criteria
+        and scores.get(template["criterion"]) is not None
+        and not scoring.meets_standard(scores[template["criterion"]])
+    ]
+    for template in rng.sample(gaps, min(len(gaps), rng.randint(2, 5))):
         Need.objects.create(
             facility=assessment.facility,
             assessment=assessment,
             dimension=template["dimension"],
-            criterion=weakest.get(template["dimension"]),
+            criterion=criteria[template["criterion"]],
             kind=template["kind"],
             description=template["description"],
             quantity=Decimal(rng.randint(1, 3)),
