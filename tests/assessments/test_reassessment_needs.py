@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from activity.models import StatusChange
 from assessments import reassessment
@@ -125,7 +125,9 @@ def test_the_assessment_page_sends_the_validator_to_the_earlier_needs(client, io
 
 
 def test_validating_without_choices_applies_the_defaults(reassessed, earlier, iom_user):
-    reassessed.validate(iom_user)
+    # The reasons are written in the validator's language, as if they had typed them.
+    with translation.override("en"):
+        reassessed.validate(iom_user)
 
     needs = _refresh(earlier)
     assert needs["acc"].status == "done"
@@ -185,8 +187,9 @@ def test_a_carried_over_need_keeps_its_status_and_its_history_says_where_it_came
     last_move = _moves(need)[-1]
     assert need.status == "funded"
     assert (last_move.from_status, last_move.to_status) == ("funded", "funded")
+    # Validated in French (the tests' language): the reason reads in the validator's language.
     assert last_move.reason == (
-        f"Carried over from assessment #{old_assessment} to assessment #{reassessed.pk}."
+        f"Reporté de l’évaluation n° {old_assessment} à l’évaluation n° {reassessed.pk}."
     )
     record = need.history.order_by("-history_date").first()
     assert record.assessment_id == reassessed.pk
@@ -386,7 +389,8 @@ def test_a_superseded_need_is_closed_everywhere(reassessed, earlier, iom_user):
 def test_the_needs_history_shows_each_settlement_with_its_reason(
     client, iom_user, reassessed, earlier
 ):
-    reassessed.validate(iom_user)
+    with translation.override("en"):
+        reassessed.validate(iom_user)
     client.force_login(iom_user)
 
     carried = client.get(f"/en/needs/{earlier['saf'].pk}/history/").content.decode()
