@@ -17,6 +17,7 @@ from accounts.models import Organisation, User
 from activity.models import StatusChange
 from facilities.models import Region, ServiceCategory
 from referrals.models import (
+    ActorChangeProposal,
     ActorProfile,
     ActorService,
     Case,
@@ -131,7 +132,28 @@ def seed_actors() -> int:
                 )
                 for order, service in enumerate(offered, start=1):
                     PathwayStep.objects.create(pathway=pathway, service=service, order=order)
+        _propose_a_change(actors.get("ABCAS"))
     return created
+
+
+def _propose_a_change(actor) -> None:
+    """partner1's association proposes new contacts for one of its services, for IOM to review
+    (Acteurs → Modifications proposées)."""
+    partner = User.objects.filter(username="partner1", organisation__actor_profile=actor).first()
+    service = actor.services.order_by("category__order").first() if actor else None
+    if partner is None or service is None:
+        return
+    ActorChangeProposal.objects.create(
+        actor=actor,
+        subject=ActorChangeProposal.Subject.SERVICE,
+        service=service,
+        proposed={
+            "contact_point": "Mme Samira El Idrissi, assistante sociale",
+            "contact_phone": "+212 536-604411",
+        },
+        note="Notre point focal a changé en novembre ; le nouveau numéro répond en semaine.",
+        proposed_by=partner,
+    )
 
 
 @transaction.atomic

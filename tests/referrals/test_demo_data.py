@@ -79,3 +79,17 @@ def test_demo_referrals_take_time_and_follow_ups_score_reintegration(debug_on, c
     assert scored.exists()
     assert all(0 <= f.score_composite <= 1 for f in scored)
     assert "Aucun suivi n’a encore été noté" not in page
+
+
+def test_the_demo_has_a_proposal_of_partner1_that_iom_can_accept(debug_on):
+    """IOM finds a pending proposed change of partner1's association, valid as it stands."""
+    from referrals.models import ActorChangeProposal
+
+    seed_demo()
+    seed_demo()
+
+    proposal = ActorChangeProposal.objects.get()
+    assert proposal.status == ActorChangeProposal.Status.PENDING
+    assert proposal.proposed_by.username == "partner1"
+    assert proposal.actor.organisation == proposal.proposed_by.organisation
+    assert proposal.problem() is None
