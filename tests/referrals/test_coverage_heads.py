@@ -48,7 +48,7 @@ def test_the_codes_legend_is_gone_and_the_cells_still_name_their_region(client, 
 
 def test_the_matrix_scrolls_in_its_own_box_and_scopes_its_header_cells(client, iom_user):
     table = matrix(client, iom_user)
-    assert table.startswith('<div class="table-responsive">')
+    assert table.startswith('<div class="table-responsive" tabindex="0" role="region"')
     assert table.count('<th scope="col"') == 1 + Region.objects.count()
     assert '<th scope="row"' in table
     assert "<caption" in table
