@@ -15,17 +15,14 @@ that is rolled back: the database is left as it was. The last line reads
 ms, worst ratio <x>` (the slower of the two people for each page).
 """
 
-import statistics
 import time
 import uuid
-from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
+from demo.benchmarking import Measurement, analyze, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.synthetic_referrals import (
     create_synthetic_notifications,
@@ -36,24 +33,6 @@ from notifications.models import Notification
 from referrals.models import Case, Referral
 
 TABS = ("to_answer", "in_progress", "sent", "closed")
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """What one page cost one person."""
-
-    person: str
-    page: str
-    address: str
-    status: int
-    queries: int
-    first_ms: float
-    median_ms: float
-    sql_ms: float
-
-    @property
-    def ratio(self) -> float:
-        return self.median_ms / self.sql_ms if self.sql_ms else 0.0
 
 
 class Command(BaseCommand):
@@ -91,7 +70,7 @@ class Command(BaseCommand):
                 totals = (Referral.objects.count(), Case.objects.count())
                 unread = Notification.objects.filter(read_at__isnull=True).count()
                 measurements = [
-                    self.measure(client, person, page, address, repeat)
+                    measure_page(client, person, page, address, repeat)
                     for person, client in people
                     for page, address in self.pages(query)
                 ]
@@ -116,7 +95,7 @@ class Command(BaseCommand):
         partner = self.person(User.Role.PARTNER, network.partners[0])
         for user in (staff, partner):
             create_synthetic_notifications(user, notifications)
-        self.refresh_statistics()
+        analyze(Case, Referral, Notification)
         seconds = time.perf_counter() - started
         # A reference cut after its thousands: a hundred cases start with it at 100,000.
         query = references[len(references) // 2][:-2]
@@ -140,64 +119,8 @@ class Command(BaseCommand):
             ("search", f"/fr/search/?q={query}"),
         ]
 
-    def measure(self, client: Client, person: str, page: str, address: str, repeat: int):
-        """One first request, `repeat` more (median), then the SQL of the last one run bare."""
-        timings = []
-        for _ in range(repeat + 1):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(address, secure=True)
-                timings.append(1000 * (time.perf_counter() - started))
-        return Measurement(
-            person=person,
-            page=page,
-            address=address,
-            status=response.status_code,
-            queries=len(captured.captured_queries),
-            first_ms=timings[0],
-            median_ms=statistics.median(timings[1:]),
-            sql_ms=self.time_sql(captured.captured_queries, repeat),
-        )
-
-    def time_sql(self, queries: list[dict], repeat: int) -> float:
-        """Run a request's statements as they were sent, fetching every row; median in ms."""
-        statements = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
-        timings = []
-        with connection.cursor() as cursor:
-            for _ in range(repeat + 1):
-                started = time.perf_counter()
-                for sql in statements:
-                    # The logged SQL has its parameters inlined, as the database received them.
-                    cursor.execute(sql)
-                    cursor.fetchall()
-                timings.append(1000 * (time.perf_counter() - started))
-        return statistics.median(timings[1:])
-
-    def refresh_statistics(self):
-        """Let PostgreSQL's planner see the new rows, as autovacuum would after a real import.
-
-        ANALYZE is transactional there, so the statistics are rolled back with the rows.
-        """
-        if connection.vendor != "postgresql":
-            return
-        with connection.cursor() as cursor:
-            for model in (Case, Referral, Notification):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
     def write_table(self, measurements: list[Measurement]):
-        """Print one row per person and page."""
-        header = (
-            f"{'person':<10}  {'page':<22}  {'status':>6}  {'queries':>7}  {'first ms':>8}  "
-            f"{'median ms':>9}  {'SQL ms':>7}  {'ratio':>5}"
-        )
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
-        for m in measurements:
-            line = (
-                f"{m.person:<10}  {m.page:<22}  {m.status:>6}  {m.queries:>7}  {m.first_ms:>8.1f}  "
-                f"{m.median_ms:>9.1f}  {m.sql_ms:>7.1f}  {m.ratio:>5.1f}"
-            )
-            self.stdout.write(line if m.status == 200 else self.style.ERROR(line))
+        write_table(self.stdout, self.style, measurements)
 
     def summary(self, count: int, measurements: list[Measurement]) -> str:
         """The last line: the slowest person's median for each kind of page, the worst ratio."""
