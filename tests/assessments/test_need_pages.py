@@ -345,9 +345,9 @@ def test_the_needs_page_runs_the_same_queries_whatever_the_number_of_needs(
             NeedFactory(assessment=assessment, criterion=assessment.framework.criteria.first())
 
         # Savepoint and release, session, user, weights, the priorities and the needs for the
-        # planner, the count and the page, four totals, the organisation and the unread
-        # notifications in the menu, three filter choices.
-        with django_assert_max_num_queries(18) as with_plan:
+        # planner, the needs of the plan's pages shown, the count and the page, four totals, the
+        # organisation and the unread notifications in the menu, three filter choices.
+        with django_assert_max_num_queries(19) as with_plan:
             response = client.get(URL, {"budget": "5000"})
         with CaptureQueriesContext(connection) as without_plan:
             client.get(URL)
