@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Need
 from facilities.models import Facility
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,8 @@ def test_the_benchmark_prints_page_and_sql_times_and_rolls_back():
         "bench_prioritisation",
         "--facilities",
         "30",
+        "--needs",
+        "80",
         "--repeat",
         "1",
         stdout=output,
@@ -34,3 +36,8 @@ def test_the_benchmark_prints_page_and_sql_times_and_rolls_back():
     assert "30 facilities with a validated assessment" in lines[0]
     assert Facility.objects.count() == 0
     assert Assessment.objects.count() == 0
+    assert Need.objects.count() == 0
+    for page in ("prioritisation", "needs list", "needs planner"):
+        assert re.search(
+            rf"^IOM staff\s+{page}\s+200\s+\d+\s+[\d.]+ [KM]?B", output.getvalue(), re.M
+        )

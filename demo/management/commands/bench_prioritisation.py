@@ -1,63 +1,77 @@
-"""`manage.py bench_prioritisation`: server time of the prioritisation page next to its bare SQL.
+"""`manage.py bench_prioritisation` (`make bench`): the prioritisation ranking and the needs
+planner, each next to its own bare SQL.
 
 It tops the database up to N facilities, each with a validated assessment (synthetic ones, as
-`seed_demo --facilities N` makes), renders /fr/prioritisation/ as IOM staff through Django's test
-client several times and takes the median; then it runs exactly the SQL statements of one render
-directly on a cursor, fetching every row, and takes the median of that too. The ratio between the
-two is what Django, the template and Python add to the database's work. Everything happens in a
+`seed_demo --facilities N` makes), and to M open needs (the assessments bring one to three each;
+the rest are entered directly, some of them immediate on a critical criterion), then measures as
+IOM staff, with `demo.benchmarking.measure_page`: the ranking, its second page, the open needs
+list, and the needs planner with a budget of a quarter of what the open needs cost (so that both
+of its tables are long): the number of queries, the HTML size, the first and the median server
+time, the time of the same SQL run bare and the ratio of the two. Everything happens in a
 transaction that is rolled back: the database is left as it was. The last line reads
-`prioritisation: page <ms> ms, sql <ms> ms, ratio <x>, queries <n>`.
+`prioritisation: page <ms> ms, sql <ms> ms, ratio <x>, queries <n>` (the ranking's first page).
 """
 
-import statistics
-import time
+import random
 import uuid
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db.models import Sum
 from django.urls import reverse
 
 from accounts.models import User
-from assessments.models import Answer, Assessment, Need
+from assessments.models import Answer, Assessment, Criterion, Need
+from demo.benchmarking import analyze, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
-from demo.synthetic_assessments import create_synthetic_assessments
+from demo.synthetic_assessments import NEED_TEMPLATES, create_synthetic_assessments
 from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility
 
 
 class Command(BaseCommand):
-    """Benchmark the prioritisation page against its own SQL, in a rolled-back transaction."""
+    """Benchmark the prioritisation and needs pages against their own SQL, rolled back."""
 
     help = (
-        "Print the median server time of the prioritisation page, the median time of its bare "
-        "SQL and their ratio, at N facilities with validated assessments (rolled back)."
+        "Print the queries, HTML size, server times and ratio to their bare SQL of the "
+        "prioritisation ranking and of the needs planner, at N facilities with validated "
+        "assessments and M open needs (rolled back)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--facilities", type=int, default=10000, metavar="N")
-        parser.add_argument("--repeat", type=int, default=7)
+        parser.add_argument("--needs", type=int, default=20000, metavar="M")
+        parser.add_argument("--repeat", type=int, default=5)
 
-    def handle(self, *args, facilities, repeat, **options):
-        if facilities < 1 or repeat < 1:
-            raise CommandError("--facilities and --repeat must be at least 1.")
+    def handle(self, *args, facilities, needs, repeat, **options):
+        if facilities < 1 or repeat < 1 or needs < 0:
+            raise CommandError("--facilities and --repeat must be at least 1, --needs 0 or more.")
         with page_conditions(), transaction.atomic():
             try:
                 ranked = self.top_up(facilities)
-                page_ms, queries, status = self.time_page(repeat)
-                sql_ms = self.time_sql(queries, repeat)
+                open_needs = self.top_up_needs(needs)
+                budget = self.budget()
+                client = signed_in_client(self.person())
+                measurements = [
+                    measure_page(client, "IOM staff", page, address, repeat)
+                    for page, address in self.pages(budget)
+                ]
             finally:
                 transaction.set_rollback(True)
-        if status != 200:
-            raise CommandError(f"The prioritisation page answered {status}, not 200.")
+        ranking = measurements[0]
+        if ranking.status != 200:
+            raise CommandError(f"The prioritisation page answered {ranking.status}, not 200.")
         self.stdout.write(
-            f"{ranked} facilities with a validated assessment, {connection.vendor}, median of "
-            f"{repeat} run(s) after a warm-up. The database is unchanged (rolled back)."
+            f"{ranked} facilities with a validated assessment, {open_needs} open needs, planner "
+            f"budget {budget} MAD; {connection.vendor}, first request then median of {repeat}. "
+            "The database is unchanged (rolled back).\n"
         )
+        write_table(self.stdout, self.style, measurements)
         self.stdout.write(
-            f"prioritisation: page {page_ms:.1f} ms, sql {sql_ms:.1f} ms, "
-            f"ratio {page_ms / sql_ms if sql_ms else 0:.1f}, queries {len(queries)}"
+            f"\nprioritisation: page {ranking.median_ms:.1f} ms, sql {ranking.sql_ms:.1f} ms, "
+            f"ratio {ranking.ratio:.1f}, queries {ranking.queries}"
         )
 
     def top_up(self, size: int) -> int:
@@ -75,37 +89,60 @@ class Command(BaseCommand):
         if unranked:
             self.stderr.write(f"Adding {len(unranked)} validated assessments…")
             create_synthetic_assessments(unranked, seed=size)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for model in (Facility, Assessment, Answer, Need):
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        analyze(Facility, Assessment, Answer, Need)
         return Assessment.objects.latest_validated().count()
 
-    def time_page(self, repeat: int):
+    def top_up_needs(self, size: int) -> int:
+        """Enter open needs directly at random facilities until `size` are open; one in twenty
+        is immediate on a critical criterion, the needs the planner funds first."""
+        missing = size - Need.objects.open().count()
+        if missing > 0:
+            self.stderr.write(f"Adding {missing} open needs…")
+            rng = random.Random(size)  # noqa: S311 (benchmark data, not security)
+            facility_ids = list(Facility.objects.values_list("pk", flat=True))
+            critical = list(Criterion.objects.filter(is_critical=True).values_list("pk", flat=True))
+            rows = []
+            for number in range(missing):
+                template = rng.choice(NEED_TEMPLATES)
+                quantity = Decimal(rng.randint(1, 4))
+                unit_cost = Decimal(template["unit_cost"])
+                is_critical = critical and number % 20 == 0
+                rows.append(
+                    Need(
+                        facility_id=rng.choice(facility_ids),
+                        criterion_id=rng.choice(critical) if is_critical else None,
+                        dimension=template["dimension"],
+                        kind=template["kind"],
+                        description=template["description"],
+                        quantity=quantity,
+                        unit=template["unit"],
+                        unit_cost=unit_cost,
+                        total_cost=quantity * unit_cost,
+                        urgency="immediate" if is_critical else rng.choice(Need.Urgency.values),
+                    )
+                )
+            Need.objects.bulk_create(rows, batch_size=5000)
+            analyze(Need)
+        return Need.objects.open().count()
+
+    def budget(self) -> int:
+        """A quarter of what the open needs cost, in whole dirhams."""
+        total = Need.objects.open().aggregate(total=Sum("total_cost"))["total"] or 0
+        return max(int(total) // 4, 1)
+
+    def person(self) -> User:
         user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=User.Role.IOM_STAFF)
         user.set_unusable_password()
         user.save()
-        client = signed_in_client(user)
-        url = reverse("assessments:prioritisation")
-        client.get(url, secure=True)
-        timings = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(url, secure=True)
-                timings.append(time.perf_counter() - started)
-        return 1000 * statistics.median(timings), captured.captured_queries, response.status_code
+        return user
 
-    def time_sql(self, queries: list[dict], repeat: int) -> float:
-        """Run the page's statements as they were sent, fetching every row; median in ms."""
-        statements = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
-        timings = []
-        with connection.cursor() as cursor:
-            for _ in range(repeat + 1):
-                started = time.perf_counter()
-                for sql in statements:
-                    # The logged SQL has its parameters inlined, as the database received them.
-                    cursor.execute(sql)
-                    cursor.fetchall()
-                timings.append(time.perf_counter() - started)
-        return 1000 * statistics.median(timings[1:])
+    def pages(self, budget: int) -> list[tuple[str, str]]:
+        ranking = reverse("assessments:prioritisation")
+        needs = reverse("assessments:need_list")
+        return [
+            ("prioritisation", ranking),
+            ("prioritisation page 2", f"{ranking}?page=2"),
+            ("needs list", needs),
+            ("needs planner", f"{needs}?budget={budget}"),
+            ("needs planner page 3", f"{needs}?budget={budget}&funded_page=3&unfunded_page=3"),
+        ]
