@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from common import maps
 from facilities.models import Facility
 
 from .forms import DirectorySearchForm, search
@@ -49,32 +50,40 @@ def directory(request):
 
 @public_page
 def directory_map(request):
-    """The same search as GeoJSON points, loaded only when the visitor opens the map."""
+    """The same search on the map, for the part the visitor sees (`?bbox=&zoom=`, common/maps.py).
+
+    Loaded only when the visitor opens the map; far out, places close together come as one
+    numbered group, so the answer stays small however many places are published.
+    """
+    try:
+        view = maps.parse_view(request.GET)
+    except maps.MapRequestError as error:
+        return maps.bad_request(error)
     facilities = search(Facility.objects.published(), request.GET)
-    places = (
-        facilities.exclude(latitude=None)
-        .order_by("pk")
-        .only("slug", "name", "name_ar", "name_en", "commune", "latitude", "longitude")
-    )
+    return JsonResponse(maps.map_features(facilities, view, _public_points))
+
+
+def _public_points(places) -> list[dict]:
+    """Points of published places: the name in the page's language (or French, said so)."""
+    language = get_language()
     features = []
-    for place in places:
+    for place in places.order_by("pk").only(
+        "slug", "name", "name_ar", "name_en", "commune", "latitude", "longitude"
+    ):
         name, in_french = place.public_name
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(place.longitude), float(place.latitude)],
-                },
-                "properties": {
+            maps.point_feature(
+                place.longitude,
+                place.latitude,
+                {
                     "name": name,
-                    "lang": "fr" if in_french else get_language(),
+                    "lang": "fr" if in_french else language,
                     "town": place.commune,
                     "url": reverse("directory:facility", args=[place.slug]),
                 },
-            }
+            )
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return features
 
 
 @public_page

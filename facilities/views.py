@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
+from common import maps
 
 from .filters import FacilityFilter
 from .forms import FacilityForm
@@ -59,18 +60,29 @@ def facility_map(request):
 @login_required
 @require_GET
 def facility_geojson(request):
-    """GeoJSON of the filtered facilities that have coordinates, for the map.
+    """GeoJSON of the filtered facilities with coordinates, for the part of the map in view.
 
-    Built from plain values (no model instances) so that thousands of points stay cheap. Texts
-    are data, never markup: the map script inserts them with textContent.
+    `?bbox=&zoom=` (common/maps.py): far out, facilities close together come as one numbered
+    group, so the answer stays small whatever the registry holds. Points are built from plain
+    values (no model instances); texts are data, never markup: the map script inserts them
+    with textContent.
     """
+    try:
+        view = maps.parse_view(request.GET)
+    except maps.MapRequestError as error:
+        return maps.bad_request(error)
     facilities = Facility.objects.visible_to(request.user).filter(latitude__isnull=False)
     filterset = FacilityFilter(request.GET or None, queryset=facilities)
+    return JsonResponse(maps.map_features(filterset.qs, view, _staff_points))
+
+
+def _staff_points(facilities) -> list[dict]:
+    """Map points of facilities: what the popup shows and the status its marker is drawn by."""
     language = (get_language() or "fr")[:2]
     kinds = dict(Facility.Kind.choices)
     statuses = dict(Facility.Status.choices)
     detail_url = reverse("facilities:detail", args=[0])
-    rows = filterset.qs.values(
+    rows = facilities.values(
         "pk",
         "code",
         "name",
@@ -81,15 +93,12 @@ def facility_geojson(request):
         "capacity",
         f"region__name_{language}",
         "managing_organisation__name",
-    ).order_by()
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(row["longitude"]), float(row["latitude"])],
-            },
-            "properties": {
+    ).order_by("pk")
+    return [
+        maps.point_feature(
+            row["longitude"],
+            row["latitude"],
+            {
                 "id": row["pk"],
                 "code": row["code"],
                 "name": row["name"],
@@ -101,10 +110,9 @@ def facility_geojson(request):
                 "capacity": row["capacity"],
                 "url": detail_url.replace("/0/", f"/{row['pk']}/"),
             },
-        }
+        )
         for row in rows
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
 @login_required

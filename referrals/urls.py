@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import case_views, network_views, pathway_views, views
+from . import case_views, map_views, network_views, pathway_views, views
 
 app_name = "referrals"
 
 urlpatterns = [
     path("actors/", views.actor_list, name="actor_list"),
-    path("actors/map/data.geojson", views.actor_geojson, name="actor_geojson"),
+    path("actors/map/data.geojson", map_views.actor_geojson, name="actor_geojson"),
     path("actors/coverage/", views.coverage, name="coverage"),
     path("actors/<int:pk>/", views.actor_detail, name="actor_detail"),
     path("actors/new/", network_views.actor_create, name="actor_create"),

@@ -49,7 +49,8 @@ def test_the_actor_map_names_current_and_potential_actors_with_the_markers_it_dr
     ActorFactory(standing=ActorProfile.Standing.POTENTIAL, latitude=34.7, longitude=-1.8)
     client.force_login(iom_user)
     entries = legend(client.get("/en/actors/").text)
-    features = client.get("/en/actors/map/data.geojson").json()["features"]
+    close_up = {"bbox": "-3,34,-1,35", "zoom": 14}
+    features = client.get("/en/actors/map/data.geojson", close_up).json()["features"]
     drawn = {feature["properties"]["status"] for feature in features}
     assert drawn == {"active", "planned"}
     assert entries["active"] == "Current actor"
