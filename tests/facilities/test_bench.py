@@ -12,7 +12,7 @@ from facilities.models import Facility
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["list", "filtered list", "sorted by capacity", "map GeoJSON", "detail"]
+PAGES = ["list", "filtered list", "sorted by capacity", "map GeoJSON", "detail", "assessments"]
 
 
 def run_bench(*args: str) -> str:
@@ -26,7 +26,12 @@ def test_bench_prints_the_query_count_of_every_page():
     output = run_bench("--sizes", "5", "--repeat", "1", "--seed-facilities", "3")
 
     for page in PAGES:
-        row = re.search(rf"^\s+5\s+{page}\s+200\s+(\d+)\s+[\d.]+\s+[\d.]+$", output, re.MULTILINE)
+        row = re.search(
+            rf"^IOM staff\s+5 {page}\s+200\s+(\d+)\s+[\d.]+ [KM]?B\s+[\d.]+\s+[\d.]+\s+[\d.]+"
+            rf"\s+[\d.]+$",
+            output,
+            re.MULTILINE,
+        )
         assert row, f"no row for {page!r} in:\n{output}"
         assert int(row.group(1)) > 0
     assert "seed_demo --facilities 3:" in output

@@ -1,42 +1,29 @@
 """`manage.py bench_facilities` (`make bench`): SQL queries and response times of facility pages.
 
-For each data size it tops the database up with synthetic facilities, requests the staff pages as
-an IOM staff member through Django's test client and prints the number of queries and the median
-time of each page, then times `seed_demo --facilities N`. Everything happens in one transaction
-that is rolled back at the end, so the database is left exactly as it was. DEBUG is not needed.
+For each data size it tops the database up with synthetic facilities and measures the staff pages
+as an IOM staff member with `demo.benchmarking.measure_page`: the number of queries, the HTML size,
+the first and the median server time, the time of the same SQL run bare and the ratio of the two
+(the page column names the size); then it times `seed_demo --facilities N`. Everything happens in
+one transaction that is rolled back at the end, so the database is left exactly as it was. DEBUG
+is not needed.
 """
 
 import argparse
 import io
-import statistics
 import time
 import uuid
-from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
+from demo.benchmarking import Measurement, analyze, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility, Region
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """What one page cost at one data size."""
-
-    facilities: int
-    page: str
-    status: int
-    queries: int
-    median_ms: float
-    kilobytes: float
 
 
 def parse_sizes(value: str) -> list[int]:
@@ -54,9 +41,9 @@ class Command(BaseCommand):
     """Benchmark the staff facility pages at several data sizes, in a rolled-back transaction."""
 
     help = (
-        "Print SQL query counts and median response times of the facility list, filtered list, "
-        "sorted list, map GeoJSON and detail page at several data sizes, and the time of "
-        "seed_demo --facilities N. Leaves the database unchanged (rolled back)."
+        "Print the queries, HTML size, server times and ratio to their bare SQL of the facility "
+        "list, filtered list, sorted list, map GeoJSON, detail page and assessment list at "
+        "several data sizes, and the time of seed_demo --facilities N (rolled back)."
     )
 
     def add_arguments(self, parser):
@@ -118,7 +105,7 @@ class Command(BaseCommand):
             if missing > 0:
                 self.stderr.write(f"Adding {missing} synthetic facilities…")
                 create_synthetic_facilities(missing)
-                self.refresh_statistics()
+                analyze(Facility, Facility.services.through, Facility.target_groups.through)
             # The same facility at every size; the oldest one is a real one when there is any.
             detail_pk = detail_pk or Facility.objects.order_by("pk").values_list("pk", flat=True)[0]
             total = Facility.objects.count()
@@ -129,44 +116,13 @@ class Command(BaseCommand):
                 ("sorted by capacity", f"{list_url}?o=-capacity"),
                 ("map GeoJSON", reverse("facilities:geojson")),
                 ("detail", reverse("facilities:detail", args=[detail_pk])),
+                ("assessments", reverse("assessments:list")),
             ]
             for page, url in pages:
-                measurements.append(self.measure(client, total, page, url, repeat))
+                measurements.append(
+                    measure_page(client, "IOM staff", f"{total} {page}", url, repeat)
+                )
         return measurements
-
-    def measure(self, client: Client, total: int, page: str, url: str, repeat: int) -> Measurement:
-        """Request `url` once to warm up, then `repeat` times, counting the queries of each."""
-        client.get(url, secure=True)
-        timings = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url, secure=True)
-                timings.append(time.perf_counter() - started)
-        return Measurement(
-            facilities=total,
-            page=page,
-            status=response.status_code,
-            queries=len(queries),
-            median_ms=1000 * statistics.median(timings),
-            kilobytes=len(response.content) / 1024,
-        )
-
-    def refresh_statistics(self):
-        """Let PostgreSQL's planner see the new rows, as autovacuum would after a real import.
-
-        ANALYZE is transactional there, so the statistics are rolled back with the rows.
-        """
-        if connection.vendor != "postgresql":
-            return
-        tables = [
-            Facility._meta.db_table,
-            Facility.services.through._meta.db_table,
-            Facility.target_groups.through._meta.db_table,
-        ]
-        with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
     def time_seed_demo(self, count: int) -> str:
         """Run `seed_demo --facilities count` and say how long it took, in seconds."""
@@ -180,18 +136,9 @@ class Command(BaseCommand):
         return f"seed_demo --facilities {count}: {elapsed:.1f} s in all. {detail}"
 
     def write_table(self, measurements: list[Measurement], repeat: int):
-        """Print one row per size and page."""
+        """One row per size and page (the page column starts with the number of facilities)."""
         self.stdout.write(
             f"Staff facility pages, signed in as IOM staff, {connection.vendor} "
-            f"(median of {repeat} request(s) after a warm-up):\n"
+            f"(first request then median of {repeat}):\n"
         )
-        header = f"{'facilities':>10}  {'page':<18}  {'status':>6}  {'queries':>7}  "
-        header += f"{'median ms':>9}  {'KB':>8}"
-        self.stdout.write(header)
-        self.stdout.write("-" * len(header))
-        for m in measurements:
-            line = (
-                f"{m.facilities:>10}  {m.page:<18}  {m.status:>6}  {m.queries:>7}  "
-                f"{m.median_ms:>9.1f}  {m.kilobytes:>8.1f}"
-            )
-            self.stdout.write(line if m.status == 200 else self.style.ERROR(line))
+        write_table(self.stdout, self.style, measurements)
