@@ -1,8 +1,9 @@
 """`manage.py bench_plans`: what the plans, projects and regional dashboard pages cost.
 
 For the plan list and page, the regional dashboard, the project list and page, and the plan and
-pilot PDFs, it prints the number of queries, the server time of a first request and the median
-of the next ones. It then adds a large plan (60 actions, 20 indicators with values) and 200
+pilot PDFs, it prints with `demo.benchmarking` the number of queries, the size, the server time of
+a first request and the median of the next ones, the same SQL run bare and the ratio of the two.
+It then adds a large plan (60 actions, 20 indicators with values) and 200
 projects with 1,000 funded needs inside a transaction it rolls back, and measures the same pages
 on them, so the figures hold for more than the demo data. Run it after `seed_demo` (and
 `seed_demo --facilities 10000` for the figures of the README). The last line reads
@@ -10,17 +11,15 @@ on them, so the figures hold for more than the demo data. Run it after `seed_dem
 """
 
 import datetime
-import statistics
-import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation, User
 from assessments.models import Need
-from demo.clients import signed_in_client
+from demo.benchmarking import Measurement, measure_page, write_table
+from demo.clients import page_conditions, signed_in_client
 from plans.models import (
     ActionPlan,
     Donor,
@@ -35,7 +34,7 @@ from plans.models import (
     StrategicAxis,
 )
 
-RUNS = 6
+REPEAT = 5
 
 
 class Rollback(Exception):
@@ -43,7 +42,10 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Print the queries and server time of the plans, projects and dashboard pages."
+    help = (
+        "Print the queries, size, server times and ratio to their bare SQL of the plans, "
+        "projects and dashboard pages."
+    )
 
     def handle(self, *args, **options):
         plan = ActionPlan.objects.order_by("pk").first()
@@ -51,29 +53,36 @@ class Command(BaseCommand):
         project = Project.objects.order_by("pk").first()
         if not (plan and pilot and project):
             raise CommandError("No plan, pilot or project: run `manage.py seed_demo` first.")
-        figures = {}
+        measurements: list[Measurement] = []
         try:
-            with transaction.atomic():
+            with page_conditions(), transaction.atomic():
                 user = User.objects.create(
                     username="bench-plans", role=User.Role.IOM_STAFF, is_active=True
                 )
-                client = signed_in_client(user, HTTP_HOST="localhost")
-                self.stdout.write(f"{'page':48} {'queries':>8} {'first':>10} {'median':>9}")
-                self.stdout.write("-- demo data")
-                figures.update(self.measure(client, plan, pilot, project, pdfs=True))
-                self.stdout.write("-- plus a plan of 60 actions and 200 projects, 1,000 fundings")
+                client = signed_in_client(user)
+                measurements += self.measure(client, "demo", plan, pilot, project, pdfs=True)
                 big_plan = self.large_plan(plan)
                 self.large_projects()
-                figures.update(self.measure(client, big_plan, pilot, project, pdfs=False))
+                measurements += self.measure(client, "large", big_plan, pilot, project, pdfs=False)
                 raise Rollback
         except Rollback:
             pass
+        bad = [m for m in measurements if m.status != 200]
+        if bad:
+            raise CommandError(f"{bad[0].address} answered {bad[0].status}")
+        figures = {m.page.split(" ", 1)[1]: m.median_ms for m in measurements}
+        self.stdout.write(
+            f"Demo data, then a plan of 60 actions and 200 projects with 1,000 fundings ('large'); "
+            f"{connection.vendor}, first request then median of {REPEAT}. Rolled back.\n"
+        )
+        write_table(self.stdout, self.style, measurements)
         self.stdout.write(
             f"plans: {figures['plan']:.1f} ms plan page, {figures['projects']:.1f} ms project "
             f"list, {figures['dashboard']:.1f} ms dashboard"
         )
 
-    def measure(self, client, plan, pilot, project, pdfs) -> dict:
+    def measure(self, client, data: str, plan, pilot, project, pdfs) -> list[Measurement]:
+        """Every page on `data` (the page column reads "<data> <page>")."""
         pages = [
             ("plans", "/fr/plans/"),
             ("plan", f"/fr/plans/{plan.pk}/"),
@@ -87,22 +96,10 @@ class Command(BaseCommand):
                 ("plan_pdf", f"/fr/plans/{plan.pk}.pdf"),
                 ("pilot_pdf", f"/ar/pilots/{pilot.pk}.pdf"),
             ]
-        medians = {}
-        for name, address in pages:
-            timings = []
-            for _ in range(RUNS):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(address)
-                    timings.append((time.perf_counter() - started) * 1000)
-                query_count = len(queries.captured_queries)
-                if response.status_code != 200:
-                    raise CommandError(f"{address} answered {response.status_code}")
-            medians[name] = statistics.median(timings[1:])
-            self.stdout.write(
-                f"{address[:48]:48} {query_count:>8} {timings[0]:>7.1f} ms {medians[name]:>6.1f} ms"
-            )
-        return medians
+        return [
+            measure_page(client, "IOM staff", f"{data} {name}", address, REPEAT)
+            for name, address in pages
+        ]
 
     def large_plan(self, plan) -> ActionPlan:
         big = ActionPlan.objects.create(
