@@ -4,16 +4,12 @@ Viewers get 403 on every page here; a partner reaches only the cases its organis
 the referrals sent to or from it (404 for anything else).
 """
 
-import datetime
-import statistics
-from collections import Counter, defaultdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import CharField, Count, F, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,13 +23,12 @@ from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.exports import spreadsheet_response
 from facilities.models import Region, ServiceCategory
 
+from . import dashboard as figures
 from .caseloads import tab_counts, tabs_for
-from .filters import CaseFilter, ReferralFilter
+from .filters import CaseFilter, ReferralFilter, follow_ups_due_this_week
 from .forms import CaseForm, DeliveryForm, FollowUpForm, ReferralForm, ReferralNoteForm
 from .models import (
-    ActorService,
     Case,
-    FollowUp,
     Referral,
     ReferralNote,
     SustainabilitySettings,
@@ -41,6 +36,12 @@ from .models import (
 from .services import notify
 
 PAGE_SIZE = 25
+# Rows of a case's referrals and follow-ups shown on its page before "see all".
+CASE_PAGE_ROWS = 10
+# Entries of a referral's timeline shown on its page (the latest) before "see all".
+TIMELINE_ROWS = 20
+# Scored follow-ups the case's sustainability chart draws, the latest ones.
+CHART_POINTS = 24
 
 
 def _case_worker(user) -> None:
@@ -57,7 +58,6 @@ def case_list(request):
     cases = (
         Case.objects.visible_to(request.user)
         .select_related("region", "owner")
-        .annotate(referral_count=Count("referrals"))
         .order_by("-created_at", "-pk")
     )
     filterset = CaseFilter(request.GET or None, queryset=cases)
@@ -65,8 +65,25 @@ def case_list(request):
         # A partner's list holds its own organisation's cases only.
         del filterset.form.fields["owner"]
         filterset.filters.pop("owner")
+    # Counted and paged without grouping: the referrals are counted for the page's rows only.
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_referral_counts(page.object_list)
     return render(request, "referrals/case_list.html", {"page_obj": page, "filter": filterset})
+
+
+def _with_referral_counts(cases) -> list:
+    """`cases` (one page) as a list, each with its `referral_count`, in one grouped query."""
+    cases = list(cases)
+    counts = dict(
+        Referral.objects.filter(case__in=[case.pk for case in cases])
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values_list("case", "n")
+    )
+    for case in cases:
+        case.referral_count = counts.get(case.pk, 0)
+    return cases
 
 
 @login_required
@@ -117,19 +134,36 @@ def case_detail(request, pk):
         if wanted.isdigit() and referral_form.fields["service"].queryset.filter(pk=wanted).exists():
             referral_form.initial["service"] = int(wanted)
     follow_up_form = FollowUpForm() if handler else None
-    return render(
-        request,
-        "referrals/case_detail.html",
-        {
-            "case": case,
-            "handler": handler,
-            "identity": identity,
-            "referrals": case.referrals.with_related(),
-            "follow_ups": case.follow_ups.select_related("by"),
-            "referral_form": referral_form,
-            "follow_up_form": follow_up_form,
-        },
-    )
+    # Each list shows its latest rows and "see all" beyond them; ?all=referrals or
+    # ?all=follow_ups pages that list in full (?page=), the other one left out.
+    listing = request.GET.get("all")
+    referrals = case.referrals.with_related().order_by("-created_at", "-pk")
+    follow_ups = case.follow_ups.select_related("by").order_by("-date", "-pk")
+    context = {
+        "case": case,
+        "handler": handler,
+        "identity": identity,
+        "referral_form": referral_form,
+        "follow_up_form": follow_up_form,
+        "listing": listing if listing in ("referrals", "follow_ups") else None,
+        # The chart draws the latest scored follow-ups, whatever the list shows.
+        "scored_follow_ups": case.follow_ups.filter(score_composite__isnull=False).order_by(
+            "-date", "-pk"
+        )[:CHART_POINTS],
+    }
+    if context["listing"] == "referrals":
+        context["page_obj"] = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["referrals"] = context["page_obj"].object_list
+    elif context["listing"] == "follow_ups":
+        context["page_obj"] = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["follow_ups"] = context["page_obj"].object_list
+    else:
+        # One row more than shown tells whether to offer "see all".
+        for name, rows in (("referrals", referrals), ("follow_ups", follow_ups)):
+            rows = list(rows[: CASE_PAGE_ROWS + 1])
+            context[name] = rows[:CASE_PAGE_ROWS]
+            context[f"more_{name}"] = len(rows) > CASE_PAGE_ROWS
+    return render(request, "referrals/case_detail.html", context)
 
 
 @login_required
@@ -203,15 +237,12 @@ def referral_list(request):
     page = Paginator(
         referrals.filter(current.condition).with_related().order_by(*current.ordering), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    follow_ups = (
-        FollowUp.objects.filter(
-            case__in=Case.objects.visible_to(request.user),
-            next_date__gte=today,
-            next_date__lte=today + datetime.timedelta(days=7),
-        )
+    # The first few due this week, then "see all": the case list filtered on them, paged.
+    follow_ups = list(
+        follow_ups_due_this_week()
+        .filter(case__in=Case.objects.visible_to(request.user))
         .select_related("case")
-        .order_by("next_date")
+        .order_by("next_date", "pk")[: CASE_PAGE_ROWS + 1]
     )
     return render(
         request,
@@ -221,23 +252,60 @@ def referral_list(request):
             "current": current,
             "page_obj": page,
             "filter": filterset,
-            "follow_ups": follow_ups,
+            "follow_ups": follow_ups[:CASE_PAGE_ROWS],
+            "more_follow_ups": len(follow_ups) > CASE_PAGE_ROWS,
         },
     )
 
 
-def _timeline(referral) -> list[dict]:
-    """The moves, progress notes and deliveries of a referral, oldest first, as one list."""
-    entries = [{"at": move.at, "move": move} for move in referral.moves.select_related("by")]
-    entries += [
-        {"at": note.at, "note": note}
-        for note in referral.notes.select_related("author", "organisation")
-    ]
-    entries += [
-        {"at": delivery.recorded_at, "delivery": delivery}
-        for delivery in referral.deliveries.select_related("recorded_by")
-    ]
-    return sorted(entries, key=lambda entry: entry["at"])
+class Timeline:
+    """The moves, progress notes and deliveries of a referral, oldest first, as one sequence a
+    Paginator can page: a slice is one UNION query of (kind, id, time) rows in SQL, then the
+    slice's rows of each kind fetched with their people."""
+
+    def __init__(self, referral):
+        self.referral = referral
+        stamps = [
+            (referral.moves.all(), "at", "move"),
+            (referral.notes.all(), "at", "note"),
+            (referral.deliveries.all(), "recorded_at", "delivery"),
+        ]
+        parts = [
+            rows.order_by().values(
+                entry_kind=Value(kind, output_field=CharField()),
+                entry_id=F("pk"),
+                entry_at=F(field),
+            )
+            for rows, field, kind in stamps
+        ]
+        self.stamps = parts[0].union(*parts[1:], all=True)
+
+    def count(self) -> int:
+        return self.stamps.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index) -> list[dict]:
+        if not isinstance(index, slice):
+            raise TypeError("A timeline is read by slices.")
+        rows = [
+            (row["entry_kind"], row["entry_id"], row["entry_at"])
+            for row in self.stamps.order_by("entry_at", "entry_kind", "entry_id")[index]
+        ]
+        wanted = {"move": [], "note": [], "delivery": []}
+        for kind, pk, _at in rows:
+            wanted[kind].append(pk)
+        found = {
+            "move": self.referral.moves.select_related("by").in_bulk(wanted["move"]),
+            "note": self.referral.notes.select_related("author", "organisation").in_bulk(
+                wanted["note"]
+            ),
+            "delivery": self.referral.deliveries.select_related("recorded_by").in_bulk(
+                wanted["delivery"]
+            ),
+        }
+        return [{"at": at, kind: found[kind][pk]} for kind, pk, at in rows if pk in found[kind]]
 
 
 @login_required
@@ -257,7 +325,7 @@ def referral_detail(request, pk):
         "referrals/referral_detail.html",
         {
             "referral": referral,
-            "timeline": _timeline(referral),
+            **_timeline_context(request, referral),
             "moves": [(status, Referral.ACTIONS[status]) for status in own],
             "moves_need_reason": bool(Referral.NEEDS_REASON.intersection(own)),
             "behalf_moves": [(status, Referral.ACTIONS[status]) for status in on_behalf],
@@ -265,7 +333,7 @@ def referral_detail(request, pk):
                 referral.organisation_of_side(side) for side in sorted(behalf_sides)
             ],
             "needs_reason": Referral.NEEDS_REASON,
-            "deliveries": referral.deliveries.all(),
+            "deliveries": referral.deliveries.all()[:CASE_PAGE_ROWS],
             "delivery_form": DeliveryForm()
             if _records_deliveries(request.user, referral)
             else None,
@@ -280,6 +348,17 @@ def referral_detail(request, pk):
             },
         },
     )
+
+
+def _timeline_context(request, referral) -> dict:
+    """The timeline's latest entries, or with ?all=timeline the whole timeline paged."""
+    timeline = Timeline(referral)
+    if request.GET.get("all") == "timeline":
+        page = Paginator(timeline, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"timeline": page.object_list, "page_obj": page, "listing": "timeline"}
+    total = timeline.count()
+    shown = max(total - TIMELINE_ROWS, 0)
+    return {"timeline": timeline[shown:total], "older_entries": shown}
 
 
 def _records_deliveries(user, referral) -> bool:
@@ -358,124 +437,112 @@ CASE_COLUMNS = [
 @login_required
 @require_GET
 def case_export(request):
-    """The cases the user may read, as XLSX, with no identifying column at all."""
+    """The cases the user may read, as XLSX, with no identifying column at all.
+
+    The rows are read in chunks from a lean `.values()` query and handed on as an iterator, so
+    neither the cases nor the rows are ever all in memory.
+    """
     _case_worker(request.user)
     cases = (
         Case.objects.visible_to(request.user)
-        .select_related("region", "owner")
-        .annotate(referral_count=Count("referrals"))
         .order_by("reference")
+        .values(
+            "reference",
+            "programme",
+            "owner__name",
+            "owner__acronym",
+            "sex",
+            "age_band",
+            "region",
+            "vulnerabilities",
+            "consent_given",
+            "status",
+            "created_at",
+        )
+        .annotate(referral_count=Count("referrals"))
     )
     return spreadsheet_response(
         "cases",
         "xlsx",
         [str(header) for header, _tag in CASE_COLUMNS],
         [tag for _header, tag in CASE_COLUMNS],
-        (
-            [
-                case.reference,
-                case.get_programme_display(),
-                str(case.owner),
-                case.get_sex_display(),
-                case.age_band,
-                case.region.name,
-                ", ".join(case.vulnerability_labels()),
-                str(_("yes")) if case.consent_given else str(_("no")),
-                case.get_status_display(),
-                case.referral_count,
-                timezone.localtime(case.created_at).date(),
-            ]
-            for case in cases
-        ),
+        _case_rows(cases.iterator(chunk_size=2000)),
     )
 
 
-def _median_days(pairs) -> float | None:
-    durations = [(end - start).total_seconds() / 86400 for start, end in pairs if start and end]
-    return round(statistics.median(durations), 1) if durations else None
+def _case_rows(cases):
+    """The export's rows for `cases` (dicts from `case_export`), labelled in the page's language."""
+    programmes = dict(Case.Programme.choices)
+    sexes = dict(Case.Sex.choices)
+    statuses = dict(Case.Status.choices)
+    vulnerabilities = dict(Case.VULNERABILITIES)
+    regions = {region.pk: region.name for region in Region.objects.all()}
+    yes, no = str(_("yes")), str(_("no"))
+    for case in cases:
+        owner, acronym = case["owner__name"], case["owner__acronym"]
+        yield [
+            case["reference"],
+            str(programmes.get(case["programme"], case["programme"])),
+            f"{owner} ({acronym})" if acronym else owner,
+            str(sexes.get(case["sex"], case["sex"])),
+            case["age_band"],
+            regions.get(case["region"], ""),
+            ", ".join(str(vulnerabilities.get(code, code)) for code in case["vulnerabilities"]),
+            yes if case["consent_given"] else no,
+            str(statuses.get(case["status"], case["status"])),
+            case["referral_count"],
+            timezone.localtime(case["created_at"]).date(),
+        ]
+
+
+# Rows of the dashboard's tables that can grow (organisations, regions × services) before "see
+# all"; the whole table is then paged on the dashboard itself (?table=…).
+DASHBOARD_ROWS = 20
+DASHBOARD_TABLES = ("per_actor", "balance")
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    """Aggregate figures of the mechanism for IOM and viewers: no reference, no person."""
+    """Aggregate figures of the mechanism for IOM and viewers: no reference, no person.
+
+    Every figure is computed by the database (`referrals.dashboard`); the tables that grow with
+    the network show their first rows and a "see all" link to the whole table, paged.
+    """
     if not permissions.reads_everything(request.user):
         raise PermissionDenied(_("The dashboard is for IOM and for viewers."))
-    referrals = Referral.objects.exclude(status=Referral.Status.DRAFT)
-    by_status = {
-        row["status"]: row["n"] for row in referrals.values("status").annotate(n=Count("pk"))
-    }
+    table = request.GET.get("table")
+    # Named in the page's language (`name` is a property over the translated columns).
     regions = {region.pk: region.name for region in Region.objects.all()}
     services = {category.pk: category.name for category in ServiceCategory.objects.all()}
-    by_region = [
-        (regions[row["case__region"]], row["n"])
-        for row in referrals.values("case__region").annotate(n=Count("pk")).order_by("-n")
-    ]
-    by_service = [
-        (services[row["service__category"]], row["n"])
-        for row in referrals.values("service__category").annotate(n=Count("pk")).order_by("-n")
-    ]
-    timings = defaultdict(lambda: {"accept": [], "complete": []})
-    for row in referrals.filter(sent_at__isnull=False).values(
-        "to_organisation__name", "status", "sent_at", "answered_at", "completed_at"
-    ):
-        actor = timings[row["to_organisation__name"]]
-        if row["status"] != Referral.Status.DECLINED:
-            actor["accept"].append((row["sent_at"], row["answered_at"]))
-        actor["complete"].append((row["sent_at"], row["completed_at"]))
-    per_actor = sorted(
-        (
-            {
-                "actor": name,
-                "accept": _median_days(values["accept"]),
-                "complete": _median_days(values["complete"]),
-                "count": len(values["complete"]),
-            }
-            for name, values in timings.items()
-        ),
-        key=lambda row: -row["count"],
-    )
-    # Counted by id and named from the lists above, in the page's language.
-    demand = Counter(
-        Case.needs.through.objects.filter(case__status="open").values_list(
-            "case__region", "servicecategory"
-        )
-    )
-    supply = Counter(
-        ActorService.regions.through.objects.filter(actorservice__is_active=True).values_list(
-            "region", "actorservice__category"
-        )
-    )
-    balance = sorted(
-        (
-            {
-                "region": regions[region],
-                "service": services[service],
-                "demand": count,
-                "supply": supply[(region, service)],
-            }
-            for (region, service), count in demand.items()
-        ),
-        key=lambda row: (row["supply"] - row["demand"], row["region"]),
-    )
-    sustainability = _sustainability_shares(regions, services)
-    return render(
-        request,
-        "referrals/dashboard.html",
-        {
-            "sustainability": sustainability,
+    actors = figures.actors_by_referrals()
+    context = {"table": table if table in DASHBOARD_TABLES else None, "rows": DASHBOARD_ROWS}
+    if table == "per_actor":
+        page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
+        context |= {"page_obj": page, "per_actor": figures.actor_timings(page.object_list)}
+    elif table == "balance":
+        balance = figures.demand_and_supply(regions, services)
+        page = Paginator(balance, PAGE_SIZE).get_page(request.GET.get("page"))
+        context |= {"page_obj": page, "balance": page.object_list}
+    else:
+        balance = figures.demand_and_supply(regions, services)
+        by_status = figures.counts_by_status()
+        context |= {
+            "sustainability": figures.sustainability_shares(
+                regions, services, SustainabilitySettings.load().threshold
+            ),
             "by_status": [
                 (label, by_status.get(value, 0))
                 for value, label in Referral.Status.choices
                 if value != Referral.Status.DRAFT
             ],
-            "by_region": by_region,
-            "by_service": by_service,
-            "per_actor": per_actor,
-            "balance": balance[:30],
+            "by_region": figures.counts_by("case__region", regions),
+            "by_service": figures.counts_by("service__category", services),
+            "per_actor": figures.actor_timings(actors[: DASHBOARD_ROWS + 1]),
+            "balance": balance[: DASHBOARD_ROWS + 1],
             "total": sum(by_status.values()),
-        },
-    )
+        }
+    return render(request, "referrals/dashboard.html", context)
 
 
 @login_required
@@ -499,37 +566,3 @@ def referral_delivery(request, pk):
             request, _("The delivery was not recorded: %(problems)s") % {"problems": problems}
         )
     return redirect(referral)
-
-
-def _sustainability_shares(regions: dict, services: dict) -> dict:
-    """Share of cases whose latest scored follow-up reaches the threshold, by region and by
-    service received (completed referrals)."""
-    threshold = SustainabilitySettings.load().threshold
-    latest: dict[int, float] = {}
-    for case_id, composite in (
-        FollowUp.objects.filter(score_composite__isnull=False)
-        .order_by("date", "pk")
-        .values_list("case_id", "score_composite")
-    ):
-        latest[case_id] = composite
-    case_regions = dict(Case.objects.filter(pk__in=latest).values_list("pk", "region_id"))
-    received = defaultdict(set)
-    for case_id, category_id in Referral.objects.filter(
-        case_id__in=latest, status=Referral.Status.COMPLETED
-    ).values_list("case_id", "service__category_id"):
-        received[category_id].add(case_id)
-
-    def share(case_ids) -> dict:
-        scores = [latest[c] for c in case_ids]
-        above = sum(1 for s in scores if s >= threshold)
-        return {"cases": len(scores), "above": above, "percent": round(100 * above / len(scores))}
-
-    by_region = defaultdict(list)
-    for case_id, region_id in case_regions.items():
-        by_region[region_id].append(case_id)
-    return {
-        "threshold": threshold,
-        "overall": share(latest) if latest else None,
-        "by_region": [(regions[r], share(ids)) for r, ids in by_region.items()],
-        "by_service": [(services[c], share(ids)) for c, ids in received.items()],
-    }

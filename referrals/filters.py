@@ -1,5 +1,7 @@
 """Filters of the referral caseloads and of the case list (django-filter)."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -10,7 +12,7 @@ from accounts.models import Organisation
 from facilities.filters import FacilityFilterForm
 from facilities.models import Region, ServiceCategory
 
-from .models import Case, Referral
+from .models import Case, FollowUp, Referral
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -20,6 +22,14 @@ def _reference_search(queryset, field: str, value: str):
     for word in words:
         queryset = queryset.filter(**{f"{field}__icontains": word})
     return queryset
+
+
+def follow_ups_due_this_week():
+    """Follow-ups whose next date falls today or within the next seven days."""
+    today = timezone.localdate()
+    return FollowUp.objects.filter(
+        next_date__gte=today, next_date__lte=today + datetime.timedelta(days=7)
+    )
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -134,6 +144,9 @@ class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Case status"), choices=Case.Status.choices, empty_label=_("Open and closed")
     )
+    follow_up_due = CheckboxFilter(
+        label=_("With a follow-up due this week"), method="with_follow_up_due"
+    )
 
     class Meta:
         model = Case
@@ -145,6 +158,11 @@ class CaseFilter(django_filters.FilterSet):
 
     def with_referral(self, queryset, name, value):
         return queryset.filter(Q(pk__in=Referral.objects.filter(status=value).values("case_id")))
+
+    def with_follow_up_due(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=follow_ups_due_this_week().values("case_id"))
 
     def with_vulnerability(self, queryset, name, value):
         # The list is stored as JSON text: a quoted code matches that code alone, on SQLite and

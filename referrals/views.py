@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -244,14 +244,23 @@ def roadmap(request):
             ).distinct()
         if form.cleaned_data["status"]:
             recommendations = recommendations.filter(status=form.cleaned_data["status"])
-    rows = sorted(
-        recommendations,
-        key=lambda r: (
-            not r.is_overdue,
-            r.status in (Recommendation.Status.DONE, Recommendation.Status.CANCELLED),
-            r.due_on or _far(),
+    # Overdue first, then the open ones, then done or cancelled; by due date (none last). In SQL,
+    # so the page is a slice of the ordered rows.
+    today = timezone.localdate()
+    open_statuses = (Recommendation.Status.PLANNED, Recommendation.Status.IN_PROGRESS)
+    closed_statuses = (Recommendation.Status.DONE, Recommendation.Status.CANCELLED)
+    recommendations = recommendations.annotate(
+        overdue_rank=Case(
+            When(due_on__lt=today, status__in=open_statuses, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         ),
-    )
+        closed_rank=Case(
+            When(status__in=closed_statuses, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    ).order_by("overdue_rank", "closed_rank", F("due_on").asc(nulls_last=True), "pk")
     if request.GET.get("format") in ("xlsx", "csv"):
         return spreadsheet_response(
             "roadmap",
@@ -269,23 +278,21 @@ def roadmap(request):
                     r.get_status_display(),
                     str(_("yes")) if r.is_overdue else "",
                 ]
-                for r in rows
+                for r in recommendations.iterator(chunk_size=2000)
             ),
         )
+    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/roadmap.html",
         {
             "form": form,
-            "rows": [(r, _region_names(r)) for r in rows],
-            "overdue": sum(1 for r in rows if r.is_overdue),
+            "page_obj": page,
+            "rows": [(r, _region_names(r)) for r in page.object_list],
+            "overdue": recommendations.filter(overdue_rank=0).count(),
             "export_query": _query_without_format(request),
         },
     )
-
-
-def _far():
-    return timezone.localdate().replace(year=9999)
 
 
 def _region_names(recommendation) -> str:

@@ -145,6 +145,11 @@ class Case(VersionedModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        # The case list's order, for IOM (every case) and for a partner (its own cases).
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="case_newest_idx"),
+            models.Index(fields=["owner", "-created_at", "-id"], name="case_owner_newest_idx"),
+        ]
 
     def __str__(self):
         return self.reference
@@ -378,9 +383,20 @@ class Referral(VersionedModel, WorkflowModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        # The caseload tabs' filters and orders (referrals/caseloads.py): waiting and under way
+        # by answer date, for a receiving partner and for IOM; sent and closed newest first.
         indexes = [
-            models.Index(fields=["to_organisation", "status"]),
+            models.Index(
+                fields=["to_organisation", "status", "due_on", "-id"],
+                name="referral_to_status_due_idx",
+            ),
             models.Index(fields=["from_organisation", "status"]),
+            models.Index(fields=["status", "due_on", "-id"], name="referral_status_due_idx"),
+            models.Index(fields=["-created_at", "-id"], name="referral_newest_idx"),
+            models.Index(
+                fields=["from_organisation", "-created_at", "-id"],
+                name="referral_from_newest_idx",
+            ),
         ]
 
     def __str__(self):
@@ -577,6 +593,8 @@ class FollowUp(VersionedModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        # The follow-ups due this week, on the caseload and as a case list filter.
+        indexes = [models.Index(fields=["next_date"], name="followup_next_date_idx")]
 
     def __str__(self):
         return f"{self.case} {self.date}"

@@ -61,7 +61,7 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_regions_and_
             )
 
     add_cases(3)
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(24) as small:
         client.get("/ar/referrals/dashboard/")
     add_cases(12)
 

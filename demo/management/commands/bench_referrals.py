@@ -1,18 +1,22 @@
-"""`manage.py bench_referrals` (`make bench`): the caseload, the case list, the notification badge
-and the search at 100,000 referrals, each next to its own bare SQL.
+"""`manage.py bench_referrals` (`make bench`): every referral and case page at 100,000 referrals
+over 50,000 cases, each next to its own bare SQL.
 
-It adds N synthetic cases with one referral each (`demo.synthetic_referrals`: IOM and three
-partner organisations, every status, some answers overdue) and a few thousand notifications for
-the people it measures: an IOM staff member and a partner of a receiving organisation. For each
-of them it requests every tab of the caseload, the overdue answers, the case list, a search of the
-case list by reference, the notifications page (whose menu badge counts the unread ones) and the
-staff search for a case reference, through Django's test client: the number of queries, the
-server time of a first request and the median of the next ones; then it runs the SQL of one
-request bare on a cursor, fetching every row, and prints the ratio of the page's time to it: what
-Django, the templates and Python add to the database's work. Everything happens in a transaction
-that is rolled back: the database is left as it was. The last line reads
-`referrals: <N> referrals, caseload <ms> ms, case list <ms> ms, notifications <ms> ms, search <ms>
-ms, worst ratio <x>` (the slower of the two people for each page).
+It adds N synthetic referrals over N/2 cases (`demo.synthetic_referrals`: IOM and twelve partner
+organisations, the busiest receiving the most, every status, some answers overdue, the cases'
+needs and scored follow-ups), one long-followed case (sixty referrals, forty follow-ups, a referral
+with sixty progress notes) and a few thousand notifications for the people it measures: an IOM
+staff member and a partner of the busiest receiving organisation. For each of them it requests,
+through Django's test client, every tab of the caseload and the overdue answers, the referral
+dashboard (IOM only: the partner's 403 is printed as such), the long-followed case and one of its
+referrals, the case list and a search of it by reference, the actor list, the coverage matrix,
+the roadmap, the pathways, the proposals, the notifications page, the staff search and the case
+export: the number of queries, the size of the page, the server time of a first request and the
+median of the next ones; then it runs the SQL of one request bare on a cursor, fetching every
+row, and prints the ratio of the page's time to it: what Django, the templates and Python add to
+the database's work. Everything happens in a transaction that is rolled back: the database is
+left as it was. The last line reads `referrals: <N> referrals, caseload <ms> ms, case list <ms>
+ms, notifications <ms> ms, search <ms> ms, worst ratio <x>` (the slower of the two people for each
+page), then the slowest page, the largest HTML page and the worst ratio of any page.
 """
 
 import time
@@ -22,15 +26,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from accounts.models import User
-from demo.benchmarking import Measurement, analyze, measure_page, write_table
+from demo.benchmarking import Measurement, analyze, measure_page, size_text, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.synthetic_referrals import (
+    create_long_followed_case,
     create_synthetic_notifications,
     create_synthetic_referrals,
     seed_network,
 )
 from notifications.models import Notification
-from referrals.models import Case, Referral
+from referrals.models import Case, FollowUp, Referral, ReferralNote
 
 TABS = ("to_answer", "in_progress", "sent", "closed")
 
@@ -46,6 +51,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--referrals", type=int, default=100_000, metavar="N")
         parser.add_argument(
+            "--cases",
+            type=int,
+            default=None,
+            metavar="C",
+            help="Cases the referrals are spread over (default N/2).",
+        )
+        parser.add_argument(
             "--repeat",
             type=int,
             default=5,
@@ -59,20 +71,20 @@ class Command(BaseCommand):
             help="Notifications given to each person measured (default 3000).",
         )
 
-    def handle(self, *args, referrals, repeat, notifications, **options):
-        if referrals < 1 or repeat < 1 or notifications < 0:
+    def handle(self, *args, referrals, cases, repeat, notifications, **options):
+        if referrals < 1 or repeat < 1 or notifications < 0 or (cases is not None and cases < 1):
             raise CommandError(
-                "--referrals and --repeat must be at least 1, --notifications 0 or more."
+                "--referrals, --cases and --repeat must be at least 1, --notifications 0 or more."
             )
         with page_conditions(), transaction.atomic():
             try:
-                people, query, seconds = self.arrange(referrals, notifications)
+                people, pages, seconds = self.arrange(referrals, cases, notifications)
                 totals = (Referral.objects.count(), Case.objects.count())
                 unread = Notification.objects.filter(read_at__isnull=True).count()
                 measurements = [
                     measure_page(client, person, page, address, repeat)
                     for person, client in people
-                    for page, address in self.pages(query)
+                    for page, address in pages
                 ]
             finally:
                 transaction.set_rollback(True)
@@ -85,22 +97,24 @@ class Command(BaseCommand):
         self.write_table(measurements)
         self.stdout.write(self.summary(referrals, measurements))
 
-    def arrange(self, count: int, notifications: int):
-        """Seed the referrals, the two people and their notifications; signed-in clients."""
+    def arrange(self, count: int, cases: int | None, notifications: int):
+        """Seed the referrals, the long-followed case, the two people and their notifications;
+        signed-in clients and the pages to measure."""
         started = time.perf_counter()
         self.stderr.write(f"Adding {count} synthetic referrals…")
         network = seed_network()
-        references = create_synthetic_referrals(count, network)
+        references = create_synthetic_referrals(count, network, cases=cases)
         staff = self.person(User.Role.IOM_STAFF, network.iom)
         partner = self.person(User.Role.PARTNER, network.partners[0])
+        case, referral = create_long_followed_case(network, partner)
         for user in (staff, partner):
             create_synthetic_notifications(user, notifications)
-        analyze(Case, Referral, Notification)
+        analyze(Case, Referral, FollowUp, ReferralNote, Notification)
         seconds = time.perf_counter() - started
         # A reference cut after its thousands: a hundred cases start with it at 100,000.
         query = references[len(references) // 2][:-2]
         people = [("IOM staff", signed_in_client(staff)), ("partner", signed_in_client(partner))]
-        return people, query, seconds
+        return people, self.pages(query, case, referral), seconds
 
     def person(self, role: str, organisation) -> User:
         user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=role, organisation=organisation)
@@ -108,29 +122,49 @@ class Command(BaseCommand):
         user.save()
         return user
 
-    def pages(self, query: str) -> list[tuple[str, str]]:
+    def pages(self, query: str, case: Case, referral: Referral) -> list[tuple[str, str]]:
         tabs = [(f"caseload {slug}", f"/fr/referrals/?tab={slug}") for slug in TABS]
         return [
             *tabs,
             ("caseload overdue", "/fr/referrals/?tab=to_answer&overdue=on"),
+            ("dashboard", "/fr/referrals/dashboard/"),
+            ("dashboard per actor", "/fr/referrals/dashboard/?table=per_actor"),
+            ("case page", f"/fr/cases/{case.pk}/"),
+            ("case page referrals", f"/fr/cases/{case.pk}/?all=referrals"),
+            ("referral page", f"/fr/referrals/{referral.pk}/"),
+            ("referral timeline", f"/fr/referrals/{referral.pk}/?all=timeline&page=2"),
             ("case list", "/fr/cases/"),
             ("case list search", f"/fr/cases/?q={query}"),
+            ("case list follow-ups", "/fr/cases/?follow_up_due=on"),
+            ("actor list", "/fr/actors/"),
+            ("coverage", "/fr/actors/coverage/"),
+            ("roadmap", "/fr/roadmap/"),
+            ("pathways", "/fr/pathways/"),
+            ("proposals", "/fr/actors/proposals/"),
             ("notifications", "/fr/notifications/"),
             ("search", f"/fr/search/?q={query}"),
+            ("case export", "/fr/cases/export.xlsx"),
         ]
 
     def write_table(self, measurements: list[Measurement]):
         write_table(self.stdout, self.style, measurements)
 
     def summary(self, count: int, measurements: list[Measurement]) -> str:
-        """The last line: the slowest person's median for each kind of page, the worst ratio."""
+        """The last lines: the slowest person's median for each kind of page, the worst ratio;
+        then the slowest and the largest page answered (the export aside)."""
 
         def slowest(prefix: str) -> float:
             return max(m.median_ms for m in measurements if m.page.startswith(prefix))
 
+        answered = [m for m in measurements if m.status == 200]
+        pages = [m for m in answered if m.page != "case export"]
+        worst = max(pages, key=lambda m: m.median_ms)
+        largest = max(pages, key=lambda m: m.size)
         return (
+            f"\nslowest page: {worst.page} ({worst.person}) {worst.median_ms:.1f} ms; largest: "
+            f"{largest.page} ({largest.person}) {size_text(largest.size)}"
             f"\nreferrals: {count} referrals, caseload {slowest('caseload'):.1f} ms, case list "
             f"{slowest('case list'):.1f} ms, notifications {slowest('notifications'):.1f} ms, "
             f"search {slowest('search'):.1f} ms, worst ratio "
-            f"{max(m.ratio for m in measurements):.1f}"
+            f"{max(m.ratio for m in answered):.1f}"
         )
