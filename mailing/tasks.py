@@ -1,6 +1,11 @@
 """Mail leaves the request: `queue_mail` records it and, once the transaction commits, queues a
 task that sends it, tries again later when the server fails, and logs each outcome.
 
+Nothing here talks to the mail server in a request: the request writes rows and queues tasks;
+only the worker's task opens a connection. `queue_mails` records many mails in one INSERT and
+queues one task that queues each mail's own sending, so a request telling a hundred people costs
+what telling two does.
+
 Retries are new tasks queued with `run_after` (django-tasks has no retry of its own): a worker
 never sleeps between attempts, and a restarted worker still finds the next attempt in the
 database. The immediate backend (development, tests) cannot defer, so there the attempts follow
@@ -9,6 +14,8 @@ one another at once. Log lines name the mail and the user by id, never the body 
 
 import datetime
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -46,6 +53,49 @@ def queue_mail(user, subject: str, body: str, *, address: str = "") -> OutgoingM
     return outgoing
 
 
+@dataclass(frozen=True)
+class Mail:
+    """One mail to queue with `queue_mails`, already written in its recipient's `language`."""
+
+    user: object
+    subject: str
+    body: str
+    language: str
+    address: str = ""
+
+
+def queue_mails(mails: Iterable[Mail]) -> list[OutgoingMail]:
+    """Record every mail that has an address in one INSERT and send them after the commit.
+
+    One task is queued whatever their number (`send_outgoing_mails`, which queues each mail's own
+    sending in the worker); a single mail is queued as `queue_mail` queues it.
+    """
+    rows = [
+        OutgoingMail(
+            user=mail.user,
+            address=mail.address or getattr(mail.user, "email", ""),
+            language=mail.language,
+            subject=" ".join(mail.subject.splitlines())[:SUBJECT_LENGTH],
+            body=mail.body,
+        )
+        for mail in mails
+    ]
+    rows = OutgoingMail.objects.bulk_create([row for row in rows if row.address])
+    if len(rows) == 1:
+        _send_after_commit(rows[0].pk, attempt=1)
+    elif rows:
+        ids = [row.pk for row in rows]
+
+        def enqueue() -> None:
+            try:
+                send_outgoing_mails.enqueue(ids)
+            except Exception:
+                logger.exception("Mails %s to %s could not be queued", ids[0], ids[-1])
+
+        transaction.on_commit(enqueue)
+    return rows
+
+
 def send_again(outgoing: OutgoingMail) -> bool:
     """Queue a failed mail for a new round of attempts (the admin's "send again")."""
     if not outgoing.send_again():
@@ -76,6 +126,14 @@ def _send_after_commit(mail_id: int, attempt: int, delay: int = 0) -> None:
             logger.exception("Mail %s could not be queued (attempt %s)", mail_id, attempt)
 
     transaction.on_commit(enqueue)
+
+
+@task()
+def send_outgoing_mails(mail_ids: list[int]) -> int:
+    """Queue the first attempt of each of these mails, each in its own task (own retries)."""
+    for mail_id in mail_ids:
+        _send_after_commit(mail_id, attempt=1)
+    return len(mail_ids)
 
 
 @task()
