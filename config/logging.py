@@ -4,8 +4,9 @@
   `LOG_FORMAT=json`, as one JSON object a line for a log collector, each with the request's id
   (django-guid: taken from the reverse proxy's `X-Request-ID`, else made, and sent back in the
   response's `X-Request-ID`) so that the lines of one request can be found together.
-- An unhandled error (a 500) is mailed to `ADMINS` when DEBUG is off, and sent to Sentry when
-  `SENTRY_DSN` is set. Neither report carries what a person typed or the values of variables:
+- An unhandled error (a 500) is mailed to `ADMINS` when DEBUG is off (queued like every mail,
+  `mailing.handlers`: the failing request does not wait for the mail server), and sent to Sentry
+  when `SENTRY_DSN` is set. Neither report carries what a person typed or the values of variables:
   they may hold a migrant's name or phone number (`ErrorReportFilter`, `scrub_event`).
 """
 
@@ -39,7 +40,7 @@ def logging_config(level: str, log_format: str) -> dict:
                 "formatter": "line",
             },
             "mail_admins": {
-                "class": "django.utils.log.AdminEmailHandler",
+                "class": "mailing.handlers.QueuedAdminEmailHandler",
                 "level": "ERROR",
                 "filters": ["require_debug_false"],
             },

@@ -8,6 +8,7 @@ import socket
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -105,3 +106,20 @@ def test_the_queued_batch_queues_each_mails_own_sending(
     sendings = DBTaskResult.objects.filter(task_path="mailing.tasks.send_outgoing_mail")
     assert {task.args_kwargs["args"][0] for task in sendings} == ids
     assert all(task.args_kwargs["args"][1] == 1 for task in sendings)
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_an_error_report_to_the_admins_is_queued_not_sent_from_the_request(
+    settings, unreachable_mail_server, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = False
+    settings.ADMINS = [("ops", "ops@iom.int"), ("dev", "dev@iom.int")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client(raise_request_exception=False).post("/fails/")
+
+    assert response.status_code == 500
+    reports = OutgoingMail.objects.filter(status=OutgoingMail.Status.QUEUED)
+    assert sorted(reports.values_list("address", flat=True)) == ["dev@iom.int", "ops@iom.int"]
+    assert all("RuntimeError" in report.body for report in reports)
+    assert DBTaskResult.objects.get().task_path == "mailing.tasks.send_outgoing_mails"
