@@ -12,8 +12,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,6 +46,9 @@ from .indicator_forms import IndicatorValueForm
 from .models import ActionComment, ActionPlan, Indicator, PlanAction, Project
 from .summary import plan_queryset, plan_summary
 
+PLAN_PAGE_SIZE = 25
+STATUS_LOG_SHOWN = 50
+
 
 @login_required
 @require_GET
@@ -43,7 +57,12 @@ def plan_list(request):
     """IOM roles and viewers; the viewer's own council's plans come first."""
     if not permissions.reads_everything(request.user):
         raise PermissionDenied
-    plans = list(
+    own_first = Case(
+        When(council_id=request.user.organisation_id, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    plans = (
         ActionPlan.objects.visible_to(request.user)
         .select_related("region", "council")
         .annotate(
@@ -51,17 +70,21 @@ def plan_list(request):
             budget=Sum("axes__actions__budget"),
             pilot_count=Count("pilots", distinct=True),
         )
+        .order_by(own_first, "region__code", "-starts_on", "pk")
     )
-    own = request.user.organisation_id
-    plans.sort(key=lambda plan: plan.council_id != own)
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    page = Paginator(plans, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_list.html", {"plans": page, "page_obj": page})
 
 
 @login_required
 @require_GET
 @transaction.non_atomic_requests
 def plan_detail(request, pk):
-    """A plan visible to the user (404 otherwise): actions, alignment, budget, indicators."""
+    """A plan visible to the user (404 otherwise): actions, alignment, budget, indicators.
+
+    A plan is bounded by design (a council's plan for a few years: tens of actions and
+    indicators, each action for a handful of facilities), so they are shown whole; only the log
+    of status moves, which grows with time, is capped (`STATUS_LOG_SHOWN`)."""
     user = request.user
     plan = get_object_or_404(plan_queryset().visible_to(user), pk=pk)
     context = plan_summary(plan)
@@ -123,7 +146,8 @@ def status_log(plan: ActionPlan, actions) -> list:
         Q(content_type=ContentType.objects.get_for_model(ActionPlan), object_id=plan.pk)
         | Q(content_type=action_type, object_id__in=codes)
     ).select_related("by")
-    log = list(moves.order_by("-at", "-pk"))
+    # The latest moves only: a plan's actions are bounded, their moves over years are not.
+    log = list(moves.order_by("-at", "-pk")[:STATUS_LOG_SHOWN])
     for move in log:
         is_action = move.content_type_id == action_type.pk
         move.subject = codes.get(move.object_id) if is_action else None

@@ -34,6 +34,8 @@ from .models import (
 from .services import record_funding
 
 PAGE_SIZE = 25
+FUNDINGS_PAGE_SIZE = 50
+ACTIVITIES_SHOWN = 20
 
 EXPORT_COLUMNS = [
     (gettext_lazy("IOM project code"), "#activity+code"),
@@ -130,11 +132,13 @@ def _project_page(request, project: Project, form: NeedFundingForm | None):
     if not permissions.reads_everything(user):
         # A partner reads the funded needs of the facilities it manages; the totals cover all.
         fundings = fundings.filter(need__facility__managing_organisation_id=user.organisation_id)
-    activities = (
+    # One more than shown, to know whether to link to the rest without counting them.
+    latest = list(
         SupportActivity.objects.visible_to(user)
         .filter(project=project)
         .select_related("organisation")
         .prefetch_related("participants")
+        .order_by("-date", "-pk")[: ACTIVITIES_SHOWN + 1]
     )
     return render(
         request,
@@ -144,9 +148,12 @@ def _project_page(request, project: Project, form: NeedFundingForm | None):
             "coverage": _coverage(project),
             "figures": figures,
             "framework": results_framework(project, figures),
-            "fundings": fundings,
+            # A project may fund thousands of needs: a page of them at a time (?page=).
+            "fundings": Paginator(fundings, FUNDINGS_PAGE_SIZE).get_page(request.GET.get("page")),
             "all_fundings_shown": permissions.reads_everything(user),
-            "activities": activities,
+            # The latest ones; the support list filtered on the project has them all.
+            "activities": latest[:ACTIVITIES_SHOWN],
+            "more_activities": len(latest) > ACTIVITIES_SHOWN,
             "plan_actions": PlanAction.objects.filter(
                 projects=project, axis__plan__in=ActionPlan.objects.visible_to(user)
             ).select_related("axis__plan__region"),

@@ -33,6 +33,9 @@ from .support_forms import SupportActivityFilter, SupportRecord, attendance_cont
 PAGE_SIZE = 25
 # The organisation page shows the latest activities; the list filtered on it shows them all.
 HISTORY_SIZE = 20
+# Its other lists are capped too (an organisation may manage thousands of facilities): the first
+# ones with their count and a link to the paginated list filtered on the organisation.
+SHOWN_ON_ORGANISATION = 20
 
 
 def _refuse_without_scope(user) -> None:
@@ -207,12 +210,7 @@ def organisation_detail(request, pk):
     )
     if not permissions.reads_organisation(user, organisation):
         raise Http404
-    facilities = list(
-        Facility.objects.visible_to(user)
-        .filter(managing_organisation=organisation)
-        .select_related("region")
-        .order_by("name", "pk")
-    )
+    facilities = Facility.objects.visible_to(user).filter(managing_organisation=organisation)
     projects = (
         ProjectPartner.objects.filter(
             organisation=organisation, project__in=Project.objects.visible_to(user)
@@ -234,12 +232,20 @@ def organisation_detail(request, pk):
         "plans/organisation_detail.html",
         {
             "organisation": organisation,
-            "facilities": facilities,
-            "projects": projects,
+            "facilities": list(
+                facilities.select_related("region").order_by("name", "pk")[
+                    :SHOWN_ON_ORGANISATION
+                ]
+            ),
+            "facility_count": facilities.count(),
+            "projects": list(projects[:SHOWN_ON_ORGANISATION]),
+            "project_count": projects.count(),
+            "shown": SHOWN_ON_ORGANISATION,
             "activity_count": activities.count(),
             "history": _with_figures(activities)[:HISTORY_SIZE],
             "participants": participants,
-            "open_follow_ups": list(open_follow_ups),
+            "open_follow_ups": list(open_follow_ups[:SHOWN_ON_ORGANISATION]),
+            "open_follow_up_count": open_follow_ups.count(),
             "history_size": HISTORY_SIZE,
             "actor": getattr(organisation, "actor_profile", None),
             "referrals": Referral.objects.visible_to(user).sent_and_received(organisation)
