@@ -65,6 +65,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_directory
 	$(DEV_ENV) $(BIN)/python manage.py bench_plans
 	$(DEV_ENV) $(BIN)/python manage.py bench_referrals
+	$(DEV_ENV) $(BIN)/python manage.py bench_maps
 	@bash scripts/install_load_tool.sh && $(DEV_ENV) $(BIN)/python manage.py bench_load
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
