@@ -1,7 +1,9 @@
 /* The map of the public directory, an enhancement: the list and the address work without it.
    Leaflet (~40 KB compressed) and the points are fetched only when the visitor asks for the
-   map, so the first load of the page stays light. Popups are built with textContent: a
-   facility name is never read as HTML. */
+   map, so the first load of the page stays light. The map asks only for what it shows
+   (`?bbox=&zoom=` after each move, debounced); far out the server groups places close together
+   into one numbered marker (common/maps.py) that zooms in when selected. Popups are built with
+   textContent: a facility name is never read as HTML. */
 (function () {
   "use strict";
   var panel = document.getElementById("map-panel");
@@ -30,28 +32,48 @@
     return link;
   }
 
-  function draw(points) {
-    var map = L.map(container, { scrollWheelZoom: false });
-    if (panel.dataset.tiles) {
-      L.tileLayer(panel.dataset.tiles, { maxZoom: 18, attribution: panel.dataset.attribution }).addTo(map);
-    }
-    var bounds = [];
-    points.forEach(function (point) {
-      // The pin's class (static/css/public.css) is the one the legend under the map shows.
-      var icon = L.divIcon({ className: "map-marker map-marker--place", iconSize: [24, 24], iconAnchor: [12, 24], popupAnchor: [0, -22], html: "" });
-      var marker = L.marker(point.at, { icon: icon, title: point.name, alt: point.name }).addTo(map);
-      if (point.url) { marker.bindPopup(popup(point.name, point.url, point.lang)); }
-      bounds.push(point.at);
-    });
-    if (bounds.length === 1) { map.setView(bounds[0], 15); } else { map.fitBounds(bounds, { padding: [24, 24] }); }
+  var MOROCCO = [[20.5, -17.3], [36.1, -0.9]];
+  var DEBOUNCE_MS = 250;
+
+  function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
+
+  function pin(point) {
+    // The pin's class (static/css/public.css) is the one the legend under the map shows.
+    var icon = L.divIcon({ className: "map-marker map-marker--place", iconSize: [24, 24], iconAnchor: [12, 24], popupAnchor: [0, -22], html: "" });
+    var marker = L.marker(point.at, { icon: icon, title: point.name, alt: point.name });
+    if (point.url) { marker.bindPopup(popup(point.name, point.url, point.lang)); }
+    return marker;
   }
 
-  function points() {
-    if (panel.dataset.point) {
-      var parts = panel.dataset.point.split(",").map(Number);
-      return Promise.resolve([{ at: parts, name: panel.dataset.name }]);
-    }
-    return fetch(panel.dataset.geojson, { headers: { Accept: "application/json" } })
+  // Places close together, far out: one numbered marker that zooms in when selected.
+  function group(point, map) {
+    var number = document.createElement("span");
+    number.textContent = String(point.count);
+    var label = (panel.dataset.labelCluster || "{count}").replace("{count}", String(point.count));
+    var icon = L.divIcon({ className: "map-cluster", iconSize: [36, 36], html: number });
+    var marker = L.marker(point.at, { icon: icon, title: label, alt: label });
+    marker.on("click", function () {
+      var b = point.bounds;
+      var box = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+      var zoom = Math.max(map.getBoundsZoom(box.pad(0.2)), map.getZoom() + 1);
+      map.setView(box.getCenter(), Math.min(zoom, map.getMaxZoom()));
+    });
+    return marker;
+  }
+
+  // What the map shows, `?bbox=west,south,east,north&zoom=N`, as the server reads it.
+  function address(map) {
+    var base = panel.dataset.geojson;
+    var box = map.getBounds();
+    var bbox = [
+      clamp(box.getWest(), -180, 180), clamp(box.getSouth(), -90, 90),
+      clamp(box.getEast(), -180, 180), clamp(box.getNorth(), -90, 90)
+    ].map(function (v) { return v.toFixed(5); }).join(",");
+    return base + (base.indexOf("?") < 0 ? "?" : "&") + "bbox=" + bbox + "&zoom=" + Math.round(map.getZoom());
+  }
+
+  function fetchPoints(url) {
+    return fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
@@ -60,9 +82,53 @@
         return data.features.map(function (feature) {
           var c = feature.geometry.coordinates;
           var p = feature.properties;
-          return { at: [c[1], c[0]], name: p.name, url: p.url, lang: p.lang };
+          return { at: [c[1], c[0]], name: p.name, url: p.url, lang: p.lang, count: p.cluster ? p.count : 0, bounds: p.bounds };
         });
       });
+  }
+
+  function newMap() {
+    var map = L.map(container, { scrollWheelZoom: false, maxZoom: 18 });
+    if (panel.dataset.tiles) {
+      L.tileLayer(panel.dataset.tiles, { maxZoom: 18, attribution: panel.dataset.attribution }).addTo(map);
+    }
+    return map;
+  }
+
+  function drawSearch(map, layer, points) {
+    layer.clearLayers();
+    var extent = L.latLngBounds([]);
+    points.forEach(function (point) {
+      var marker = point.count ? group(point, map) : pin(point);
+      layer.addLayer(marker);
+      var element = marker.getElement();
+      if (element) { element.setAttribute("aria-label", marker.options.title); }
+      if (point.count) {
+        extent.extend([[point.bounds[1], point.bounds[0]], [point.bounds[3], point.bounds[2]]]);
+      } else {
+        extent.extend(point.at);
+      }
+    });
+    return extent;
+  }
+
+  // The directory: the first answer covers Morocco; the map then shows the part that holds the
+  // places found, and asks again for its view after each move.
+  function startSearch(map, firstPoints) {
+    var layer = L.layerGroup().addTo(map);
+    var latest = 0;
+    var timer = null;
+    var extent = drawSearch(map, layer, firstPoints);
+    map.on("moveend", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var ticket = ++latest;
+        fetchPoints(address(map))
+          .then(function (points) { if (ticket === latest) { drawSearch(map, layer, points); } })
+          .catch(function () { if (ticket === latest) { status.textContent = panel.dataset.failed; } });
+      }, DEBOUNCE_MS);
+    });
+    if (extent.isValid()) { map.fitBounds(extent, { padding: [24, 24], maxZoom: 15, animate: false }); }
   }
 
   button.addEventListener("click", function () {
@@ -72,15 +138,34 @@
       load("link", { rel: "stylesheet", href: panel.dataset.leafletCss }),
       load("script", { src: panel.dataset.leafletJs })
     ]);
-    Promise.all([leaflet, points()])
-      .then(function (results) {
+    var single = panel.dataset.point;
+    var map = null;
+    leaflet
+      .then(function () {
+        if (single) { return [{ at: single.split(",").map(Number), name: panel.dataset.name }]; }
+        // Leaflet needs its box on screen to know the view it asks for.
+        container.hidden = false;
+        map = newMap();
+        map.fitBounds(MOROCCO, { animate: false });
+        return fetchPoints(address(map));
+      })
+      .then(function (points) {
         container.hidden = false;
         button.hidden = true;
         button.setAttribute("aria-expanded", "true");
         status.textContent = "";
-        draw(results[1]);
+        if (single) {
+          // A facility's own page: its one pin.
+          map = newMap();
+          pin(points[0]).addTo(map);
+          map.setView(points[0].at, 15);
+        } else {
+          startSearch(map, points);
+        }
       })
       .catch(function () {
+        if (map) { map.remove(); }
+        container.hidden = true;
         status.textContent = panel.dataset.failed;
         button.disabled = false;
       });
