@@ -6,12 +6,15 @@ neutralised, numbers stay numbers. It belongs to no app, so every app can use it
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
+
+from .bulk_imports import BatchInstanceLoader, BulkImportMixin
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
 # (tab and carriage return too, by OWASP's CSV-injection advice).
@@ -99,6 +102,38 @@ class RequiredTextWidget(widgets.CharWidget):
         return text.strip()
 
 
+class TableLookup:
+    """The records of a table by one of their fields, read in one query at first use.
+
+    A widget keeps one for a whole import (each import copies its resource's widgets), so that
+    10,000 rows naming 12 regions cost one query, not 10,000. `field` may follow relations
+    ("organisation__name").
+    """
+
+    def __init__(self, model, field: str):
+        self.model = model
+        self.path = field.split("__")
+        self._records = None
+
+    def __deepcopy__(self, memo):
+        # A resource copies its fields for each import: the copy starts with an empty cache.
+        return TableLookup(self.model, "__".join(self.path))
+
+    @property
+    def records(self) -> dict:
+        if self._records is None:
+            queryset = self.model._default_manager.all()
+            if len(self.path) > 1:
+                queryset = queryset.select_related("__".join(self.path[:-1]))
+            self._records = {}
+            for record in queryset:
+                self._records.setdefault(functools.reduce(getattr, self.path, record), record)
+        return self._records
+
+    def get(self, key):
+        return self.records.get(key)
+
+
 class CodeWidget(widgets.ForeignKeyWidget):
     """A foreign key written as the related record's code (or another unique text field).
 
@@ -111,6 +146,7 @@ class CodeWidget(widgets.ForeignKeyWidget):
         self.unknown = unknown
         self.missing = missing
         super().__init__(model, field=field, **kwargs)
+        self.lookup = TableLookup(model, field)
 
     def clean(self, value, row=None, **kwargs):
         code = "" if value is None else normalise_code(value, self.width)
@@ -118,10 +154,10 @@ class CodeWidget(widgets.ForeignKeyWidget):
             if self.missing:
                 raise ValueError(str(self.missing))
             return None
-        try:
-            return self.get_queryset(code, row, **kwargs).get(**{self.field: code})
-        except self.model.DoesNotExist:
-            raise ValueError(self.unknown % {"code": code}) from None
+        record = self.lookup.get(code)
+        if record is None:
+            raise ValueError(self.unknown % {"code": code})
+        return record
 
 
 class CodeListWidget(widgets.ManyToManyWidget):
@@ -134,19 +170,16 @@ class CodeListWidget(widgets.ManyToManyWidget):
         self.width = width
         self.unknown = unknown
         super().__init__(model, separator=LIST_SEPARATOR, field=field, **kwargs)
+        self.lookup = TableLookup(model, field)
 
     def clean(self, value, row=None, **kwargs):
         codes = split_list(value, self.width)
         if not codes:
             return []
-        found = {
-            getattr(obj, self.field): obj
-            for obj in self.model.objects.filter(**{f"{self.field}__in": codes})
-        }
-        unknown = [code for code in codes if code not in found]
+        unknown = [code for code in codes if self.lookup.get(code) is None]
         if unknown:
             raise ValueError(self.unknown % {"codes": ", ".join(f"“{code}”" for code in unknown)})
-        return [found[code] for code in codes]
+        return [self.lookup.get(code) for code in codes]
 
 
 class DecimalCellWidget(widgets.DecimalWidget):
@@ -221,11 +254,17 @@ class DateCellWidget(widgets.DateWidget):
         )
 
 
-class SpreadsheetResource(resources.ModelResource):
+def clean_cell(value):
+    """A cell as the import reads it: trimmed, and what an export neutralised given back."""
+    return restore_formula(value.strip()) if isinstance(value, str) else value
+
+
+class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
     """A model resource whose imports are all-or-nothing and whose exports are safe to open.
 
     Imports run in a transaction that is rolled back when any row is invalid, validate every
     row with the model's `full_clean()` and report errors per row and column in plain words.
+    They are written in batches (`common.bulk_imports`): a few queries per 1,000 rows.
     Exports neutralise text cells that would start a formula and keep numbers as numbers.
     """
 
@@ -247,6 +286,10 @@ class SpreadsheetResource(resources.ModelResource):
         # Run the model's full_clean() on every row: its rules (coordinates in Morocco, ...)
         # apply to imports as they do to forms.
         clean_model_instances = True
+        # Rows are written by batches, with one history record each (common.bulk_imports).
+        use_bulk = True
+        batch_size = 1000
+        instance_loader_class = BatchInstanceLoader
 
     def get_use_transactions(self) -> bool:
         """Always import in a transaction: it is what makes an import all-or-nothing."""
@@ -273,15 +316,23 @@ class SpreadsheetResource(resources.ModelResource):
             **kwargs,
         )
 
-    def before_import_row(self, row, **kwargs):
+    def clean_cells(self, row: dict) -> dict:
         """Trim text cells and give back what an export neutralised ("'=x" becomes "=x")."""
         for column, value in row.items():
-            if isinstance(value, str):
-                row[column] = restore_formula(value.strip())
+            row[column] = clean_cell(value)
+        return row
+
+    def before_import_row(self, row, **kwargs):
+        """Read the cells as `clean_cells` says."""
+        self.clean_cells(row)
 
     def import_instance(self, instance, row, **kwargs):
-        """Read every cell, checking many-to-many cells now so their errors join the row's."""
+        """Read every cell, checking many-to-many cells now so their errors join the row's.
+
+        The many-to-many values are kept on the instance for the batched write.
+        """
         errors = {}
+        instance._spreadsheet_relations = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -293,7 +344,7 @@ class SpreadsheetResource(resources.ModelResource):
                 and field.column_name in row
             ):
                 try:
-                    field.clean(row, **kwargs)
+                    instance._spreadsheet_relations[field.attribute] = field.clean(row, **kwargs)
                 except ValueError as error:
                     errors[field.attribute] = ValidationError(str(error), code="invalid")
         if errors:

@@ -6,6 +6,7 @@ of HXL hashtags under the headers; importing such a file skips that row.
 """
 
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -24,20 +25,39 @@ from .spreadsheets import hxl_row, is_hxl_row
 
 
 class OrganisationWidget(widgets.ForeignKeyWidget):
-    """An organisation written as its name, or as its acronym when no name matches."""
+    """An organisation written as its name, or as its acronym when no name matches.
+
+    The organisations are read once per import, not once per row.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(Organisation, field="name", **kwargs)
+        self._by_name = None
+
+    def __deepcopy__(self, memo):
+        # A resource copies its fields for each import: the copy reads the organisations anew.
+        return OrganisationWidget()
+
+    def _index(self) -> None:
+        self._by_name, self._by_folded = {}, {"name": {}, "acronym": {}}
+        for organisation in Organisation.objects.all():
+            self._by_name[organisation.name] = organisation
+            for lookup in ("name", "acronym"):
+                folded = getattr(organisation, lookup).casefold()
+                if folded:
+                    self._by_folded[lookup].setdefault(folded, []).append(organisation)
 
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).strip()
         if not text:
             raise ValueError(str(_("The managing organisation is missing.")))
-        exact = Organisation.objects.filter(name=text).first()
+        if self._by_name is None:
+            self._index()
+        exact = self._by_name.get(text)
         if exact:
             return exact
-        for lookup in ("name__iexact", "acronym__iexact"):
-            matches = list(Organisation.objects.filter(**{lookup: text})[:2])
+        for lookup in ("name", "acronym"):
+            matches = self._by_folded[lookup].get(text.casefold(), [])
             if len(matches) == 1:
                 return matches[0]
             if matches:
@@ -73,7 +93,9 @@ class LanguagesWidget(widgets.Widget):
 class FacilityResource(SpreadsheetResource):
     """Facilities in a spreadsheet, one per row, identified by their code.
 
-    A row without a code is a new facility: the code is made from its region when it is saved.
+    A row without a code is a new facility: the code is made from its region when it is saved
+    (`before_bulk_create`, numbering after the highest code of the region, in the table or in
+    the file).
     `name` is the French name; `name_ar` and `name_en` sit with the other translated public
     texts, so that files written before they existed keep their columns in the same places.
     """
@@ -139,6 +161,9 @@ class FacilityResource(SpreadsheetResource):
         import_id_fields = ("code",)
         name = _("Facilities")
 
+    # Both coordinates or neither: Facility.clean() says so first, in words.
+    constraints_checked_in_batch = ("facility_coordinates_both_or_neither",)
+
     def get_queryset(self) -> models.QuerySet:
         """Facilities with what their columns show, in a fixed number of queries."""
         return Facility.objects.with_related()
@@ -150,6 +175,47 @@ class FacilityResource(SpreadsheetResource):
         if len(dataset) and "code" not in (dataset.headers or []):
             # Every row is then a new facility; the code is made when it is saved.
             dataset.append_col([""] * len(dataset), header="code")
+
+    def start_batches(self, dataset) -> None:
+        """Also note the codes the file gives, so that no code made for a new row takes one."""
+        super().start_batches(dataset)
+        self._codes_in_file = set()
+        if dataset is not None and "code" in (dataset.headers or []):
+            self._codes_in_file = {
+                str(code).strip() for code in dataset["code"] if code not in (None, "")
+            }
+        self._next_numbers = {}
+
+    def before_bulk_create(self, instances: list) -> None:
+        """Give new facilities the code and the slug `Facility.save()` would give them."""
+        for facility in instances:
+            if not facility.code:
+                facility.code = self._next_code(facility)
+            if not facility.slug:
+                # As Facility.save() makes it.
+                facility.slug = slugify(f"{facility.name}-{facility.code}")[:220]
+
+    def _next_code(self, facility: Facility) -> str:
+        """The next code of the facility's region: one query per region and import, not per row."""
+        region_code = facility.region.code
+        if region_code not in self._next_numbers:
+            first = facility._next_code()  # the model's rule, from the table: "F02-00042"
+            prefix, digits = first.rsplit("-", 1)
+            prefix += "-"
+            in_file = [
+                int(code.removeprefix(prefix))
+                for code in self._codes_in_file
+                if code.startswith(prefix) and code.removeprefix(prefix).isdigit()
+            ]
+            self._next_numbers[region_code] = [
+                prefix,
+                len(digits),
+                max([int(digits), *(number + 1 for number in in_file)]),
+            ]
+        entry = self._next_numbers[region_code]
+        prefix, width, number = entry
+        entry[2] = number + 1
+        return f"{prefix}{number:0{width}d}"
 
     def export(self, queryset=None, **kwargs):
         """Export facilities with the HXL hashtag row right under the headers."""
