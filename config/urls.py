@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/directory/", include("directory.api_urls")),
+    path("api/hsds/", include("directory.hsds_urls")),
     path(
         "sitemap.xml",
         cache_page(60 * 60)(sitemap),

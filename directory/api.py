@@ -7,36 +7,34 @@ public pages do not show.
 """
 
 import gzip
-import hashlib
 import json
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from facilities.models import Facility
-
-from . import opendata
+from . import hsds_build, opendata
+from .freshness import published_stamp
+from .hsds import LANGUAGES, escape_json
 from .http import public
 
 OPEN_DATA_CACHE_SECONDS = 600
-HSDS_CACHE_SECONDS = 60 * 60
-# <, > and & only ever appear inside JSON strings, so escaping them keeps the document the same
-# JSON while making sure that no browser sniffing it as HTML could run a `<script>` in a name.
-JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# What a client waits before asking again for a document that is being built.
+RETRY_SECONDS = 30
+STREAM_CHUNK = 256 * 1024
 
 open_data = public(lambda: OPEN_DATA_CACHE_SECONDS)
 
 
 def json_text(payload: dict, *, pretty: bool = False) -> str:
-    """UTF-8 JSON (Arabic stays readable) with <, > and & escaped."""
-    return json.dumps(
-        payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2 if pretty else None
-    ).translate(JSON_ESCAPES)
+    """UTF-8 JSON (Arabic stays readable) with <, > and & escaped (`hsds.escape_json`)."""
+    return escape_json(
+        json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2 if pretty else None)
+    )
 
 
 def json_response(
@@ -49,32 +47,10 @@ def json_response(
     return response
 
 
-def hsds_gzipped(language: str, site_url: str, pretty: bool) -> bytes:
-    """The HSDS document as gzipped JSON, built and compressed once per change of the data.
-
-    With 10,000 facilities the document is tens of megabytes and takes seconds to build; the
-    cache key holds how many facilities are published and when the last one changed, so any
-    edit of a facility gives a fresh document at once (organisation names follow within
-    HSDS_CACHE_SECONDS). One aggregate query decides. It is kept compressed: compressing tens
-    of megabytes again for every download would cost a second each time.
-    """
-    stamp = Facility.objects.published().aggregate(count=Count("pk"), last=Max("updated_at"))
-    digest = hashlib.sha256(
-        f"{language}|{site_url}|{pretty}|{stamp['count']}|{stamp['last']}".encode()
-    ).hexdigest()
-    key = f"directory:hsds:{digest}"
-    body = cache.get(key)
-    if body is None:
-        text = json_text(opendata.hsds_document(language, site_url=site_url), pretty=pretty)
-        body = gzip.compress(text.encode(), compresslevel=6)
-        cache.set(key, body, HSDS_CACHE_SECONDS)
-    return body
-
-
 def requested_language(request) -> str | None:
     """The language asked for with `?lang=` (French when absent), or None when it is unknown."""
     language = request.GET.get("lang") or settings.LANGUAGE_CODE
-    return language if language in opendata.LANGUAGES else None
+    return language if language in LANGUAGES else None
 
 
 def unknown_language() -> HttpResponse:
@@ -82,7 +58,7 @@ def unknown_language() -> HttpResponse:
     return json_response(
         {
             "error": _("Unknown language. Use lang=%(languages)s.")
-            % {"languages": "|".join(opendata.LANGUAGES)}
+            % {"languages": "|".join(LANGUAGES)}
         },
         status=400,
     )
@@ -91,22 +67,48 @@ def unknown_language() -> HttpResponse:
 @open_data
 def hsds(request):
     """Anyone: the published facilities as one Open Referral HSDS 3.0 document, `?lang=fr|ar|en`
-    (French by default), indented with `?pretty=1`."""
+    (French by default), as last built in the background (`directory.hsds_build`).
+
+    The file is sent as it is stored, gzipped, to clients that accept it, and decompressed on the
+    fly to the others; `Last-Modified` and `X-Built-At` give its build time. A document older
+    than the published data is served while a rebuild is queued; before the first build the
+    answer is 503 with `Retry-After` (with the immediate task backend the build runs at once).
+    """
     language = requested_language(request)
     if language is None:
         return unknown_language()
-    body = hsds_gzipped(
-        language, request.build_absolute_uri("/"), pretty=request.GET.get("pretty") == "1"
-    )
+    build = hsds_build.current(language)
+    if build is None or build.stamp != published_stamp():
+        hsds_build.schedule_rebuild(site_url=request.build_absolute_uri("/"), after_commit=False)
+        build = hsds_build.current(language)
+    if build is None:
+        response = json_response(
+            {"error": _("The document is being built. Please try again in a minute.")},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_SECONDS)
+        return response
     if "gzip" in request.headers.get("Accept-Encoding", ""):
-        response = json_response(b"")
-        response.content = body
+        response = FileResponse(
+            default_storage.open(build.file, "rb"), content_type="application/json"
+        )
         response["Content-Encoding"] = "gzip"
+        response["ETag"] = f'"hsds-{build.pk}-gzip"'
     else:
-        response = json_response(gzip.decompress(body).decode())
-    patch_vary_headers(response, ["Accept-Encoding"])
+        response = StreamingHttpResponse(_decompressed(build.file), content_type="application/json")
+        response["ETag"] = f'"hsds-{build.pk}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Last-Modified"] = http_date(build.built_at.timestamp())
+    response["X-Built-At"] = build.built_at.isoformat(timespec="seconds")
     response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def _decompressed(name: str):
+    with default_storage.open(name, "rb") as stored, gzip.GzipFile(fileobj=stored) as document:
+        while chunk := document.read(STREAM_CHUNK):
+            yield chunk
 
 
 @open_data

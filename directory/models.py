@@ -97,3 +97,31 @@ class HelpSection(models.Model):
 
     def body(self) -> tuple[str, bool]:
         return localized(self, "body")
+
+
+class HsdsBuild(models.Model):
+    """One build of the full HSDS document in one language: the gzip file in the default storage
+    and the state of the published data it holds (`directory.freshness.published_stamp()`).
+
+    A row rather than a JSON file beside the document: the view finds the newest build with one
+    indexed query, whatever the storage (a sidecar on S3 would cost an HTTP request per
+    download), and the row appears at once and whole when the build commits.
+    """
+
+    language = models.CharField(_("language"), max_length=8)
+    stamp = models.CharField(_("published data stamp"), max_length=100)
+    file = models.CharField(_("file in the storage"), max_length=255)
+    site_url = models.CharField(_("site address"), max_length=200, blank=True)
+    built_at = models.DateTimeField(_("built at"))
+    seconds = models.FloatField(_("build time (seconds)"))
+    size = models.PositiveBigIntegerField(_("size (gzip bytes)"))
+    locations = models.PositiveIntegerField(_("locations"))
+
+    class Meta:
+        ordering = ["-built_at", "-pk"]
+        indexes = [models.Index(fields=["language", "-built_at"], name="directory_hsds_latest")]
+        verbose_name = _("HSDS document build")
+        verbose_name_plural = _("HSDS document builds")
+
+    def __str__(self):
+        return f"{self.language} · {self.built_at:%Y-%m-%d %H:%M:%S}"

@@ -7,6 +7,7 @@ name, and where it is missing shows the French one and says so.
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from directory.opendata import EXPORT_COLUMNS
 from facilities.models import ServiceCategory
+from tests.conftest import IMMEDIATE_TASKS
 from tests.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,10 +178,17 @@ def test_every_page_of_the_sitemap_is_titled_with_the_name_in_its_language(clien
 # --- HSDS --------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def hsds_built_in_the_request(settings, tmp_path):
+    """The HSDS document is built by a task: at once here, into a media folder of the test's."""
+    settings.TASKS = IMMEDIATE_TASKS
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def hsds(client, **query) -> dict:
     response = client.get(reverse("directory_api:hsds"), query)
     assert response.status_code == 200
-    return response.json()
+    return json.loads(b"".join(response.streaming_content))
 
 
 def test_hsds_in_arabic_names_the_location_and_its_services_in_arabic(client, named_shelter):

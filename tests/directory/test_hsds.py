@@ -1,7 +1,9 @@
 """The public directory as Open Referral HSDS 3.0 JSON, as any anonymous client downloads it.
 
 Every object is checked against the hand-written HSDS 3.0 schemas of `hsds_schema`, through the
-real view and the real database.
+real view and the real database. The document is built by a background task into a file in the
+storage (`directory.hsds_build`); here the immediate task backend builds it during the request,
+into a temporary media folder, and the view streams the file.
 """
 
 import datetime
@@ -12,8 +14,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Organisation
-from directory.opendata import hsds_document
+from directory.hsds import hsds_document
 from facilities.models import Facility, Region, ServiceCategory, TargetGroup
+from tests.conftest import IMMEDIATE_TASKS
 from tests.factories import FacilityFactory, OrganisationFactory
 
 from . import hsds_schema
@@ -35,10 +38,20 @@ INTERNAL_KEYS = {
     "assessments",
 }
 INTERNAL_TEXTS = ["Fatima Zahra Interne", "Ministère Propriétaire"]
-# Queries of one uncached download whatever the number of facilities: the cache stamp (count
-# and last change of the published facilities), facilities with their region, province and
-# organisation, then their services, then their target groups.
-QUERY_BUDGET = 4
+# Queries of a first download, which builds the document in the three languages, whatever the
+# number of facilities (up to `hsds.CHUNK_SIZE`: three more per chunk of facilities): the
+# view's newest build and stamp; the task's stamp (before and after); per language, its newest
+# build, the organisations, the facilities with their region, province and organisation, their
+# services, their target groups, the new build's row and the old builds to prune; the view's
+# newest build again.
+QUERY_BUDGET = 26
+
+
+@pytest.fixture(autouse=True)
+def built_in_the_request(settings, tmp_path):
+    """The immediate task backend and a media folder of the test's own."""
+    settings.TASKS = IMMEDIATE_TASKS
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -98,8 +111,11 @@ def directory(amal_shelter, tanger_day_centre, hidden_facilities):
 
 
 def download(client, **query):
+    """The document as a client reads it: the streamed body is in `response.body`."""
     response = client.get(URL, query)
-    assert response.status_code == 200, response.content
+    assert response.status_code == 200, response
+    response.body = b"".join(response.streaming_content)
+    response.json = lambda: json.loads(response.body)
     return response
 
 
@@ -257,7 +273,7 @@ def test_an_organisation_is_described_by_its_kind_and_number_of_places(client, a
 def test_unpublished_and_closed_facilities_are_absent(client, directory, hidden_facilities):
     response = download(client)
 
-    text = response.content.decode()
+    text = response.body.decode()
     for hidden in hidden_facilities:
         assert hidden.name not in text
         assert hidden.code not in text
@@ -272,7 +288,7 @@ def test_no_internal_field_or_value_is_published(client, directory):
 
     keys = {key for node in walk(response.json()) for key in node}
     assert not keys & INTERNAL_KEYS
-    text = response.content.decode()
+    text = response.body.decode()
     for internal in INTERNAL_TEXTS:
         assert internal not in text
 
@@ -334,7 +350,7 @@ def test_arabic_uses_arabic_texts_and_falls_back_to_french(client, directory):
     assert service["application_process"] == "بدون موعد."
     assert "النساء" in service["eligibility_description"]
     assert service["url"] == f"http://testserver/ar/directory/{amal_shelter.slug}/"
-    assert "إيواء استعجالي" in download(client, lang="ar").content.decode()
+    assert "إيواء استعجالي" in download(client, lang="ar").body.decode()
 
 
 def test_english_falls_back_to_french_when_there_is_no_english_text(client, amal_shelter):
@@ -369,7 +385,7 @@ def test_a_script_in_a_name_is_returned_as_json_data(client, ngo_a):
 
     assert response["Content-Type"] == "application/json"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "<script>" not in response.content.decode()
+    assert "<script>" not in response.body.decode()
     assert response.json()["locations"][0]["name"] == name
 
 
@@ -394,13 +410,12 @@ def test_an_unchanged_document_is_answered_304(client, amal_shelter):
     assert response.status_code == 304
 
 
-def test_pretty_indents_the_document_only_when_asked(client, amal_shelter):
-    compact = download(client).content.decode()
-    pretty = download(client, pretty="1").content.decode()
+def test_the_document_is_compact_json(client, amal_shelter):
+    """One line: the file is built once for everyone (`jq .` indents it)."""
+    text = download(client, pretty="1").body.decode()
 
-    assert "\n" not in compact
-    assert '\n  "organizations": [' in pretty
-    assert json.loads(pretty) == json.loads(compact)
+    assert "\n" not in text
+    assert text.startswith('{"hsds_version": "3.0", "language": "fr", "organizations": [')
 
 
 def test_head_is_answered(client, amal_shelter):
@@ -441,15 +456,16 @@ def test_queries_do_not_grow_with_the_number_of_facilities(
     assert len(response.json()["services"]) == 3 * facilities
 
 
-def test_an_unchanged_directory_is_served_from_the_cache_with_one_query(
+def test_an_unchanged_directory_is_served_from_its_file_with_two_queries(
     client, amal_shelter, django_assert_num_queries
 ):
+    """The newest build and the published-data stamp, to check that it is still fresh."""
     first = download(client)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         again = download(client)
 
-    assert again.content == first.content
+    assert again.body == first.body
 
 
 def test_changing_a_facility_gives_a_fresh_document_at_once(client, amal_shelter):
@@ -466,7 +482,7 @@ def test_unpublishing_a_facility_removes_it_at_once(client, amal_shelter, tanger
     download(client)
     Facility.objects.filter(pk=amal_shelter.pk).update(is_published=False)
 
-    text = download(client).content.decode()
+    text = download(client).body.decode()
 
     assert "Maison Amal" not in text
 
@@ -477,5 +493,5 @@ def test_the_document_is_sent_compressed_to_clients_that_accept_it(client, amal_
 
     assert compressed["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in compressed["Vary"]
-    assert gzip.decompress(compressed.content) == plain.content
+    assert gzip.decompress(b"".join(compressed.streaming_content)) == plain.body
     assert "Content-Encoding" not in plain

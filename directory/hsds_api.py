@@ -1,0 +1,453 @@
+"""The HSDS 3.0 API of the public directory, under /api/hsds/: what an Open Referral client asks.
+
+`/` (versions and the OpenAPI address), `/services`, `/organizations`, `/service_at_locations`,
+`/taxonomies`, `/taxonomy_terms` (paged, in HSDS's Page object) and each one by id, in
+`?lang=fr|ar|en`. Objects come from `directory.hsds`, the builders of the full document, so both
+say the same. Each page runs a fixed number of queries whatever the data: the page's rows are
+chosen in SQL (services are the facility-category pairs), then their facilities are read with
+`with_related()`. Answers are public and cached like the directory's pages (`public` with
+`cache_rendering`, keyed on `directory.freshness`), so an edit of a published facility shows at
+once. Bad input is a 400 or 404 in JSON with an `error` text, never a 500.
+"""
+
+import datetime
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from facilities.models import Facility, ServiceCategory, TargetGroup
+
+from . import hsds, hsds_openapi
+from .api import json_response
+from .http import public
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 200
+PROFILE_URL = "https://docs.openreferral.org/en/v3.0/"
+
+ServiceLink = Facility.services.through
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status and a message for the client."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def endpoint(view: Callable) -> Callable:
+    """A public, cached API view; `view(request, language, *args)` returns a JSON-able payload or
+    raises ApiError. The language is checked first: `?lang=` is fr (default), ar or en."""
+
+    @public(lambda: settings.PUBLIC_CACHE_SECONDS, cache_rendering=True)
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        language = request.GET.get("lang") or settings.LANGUAGE_CODE
+        try:
+            if language not in hsds.LANGUAGES:
+                raise ApiError(
+                    400,
+                    _("Unknown language. Use lang=%(languages)s.")
+                    % {"languages": "|".join(hsds.LANGUAGES)},
+                )
+            with override(language):
+                payload = view(request, language, *args, **kwargs)
+        except ApiError as error:
+            return json_response({"error": error.message}, status=error.status)
+        response = json_response(payload)
+        response["Content-Language"] = language
+        return response
+
+    return wrapped
+
+
+# --- Parameters ------------------------------------------------------------------------------
+
+
+def _positive_integer(request, name: str, default: int) -> int:
+    text = request.GET.get(name)
+    if text in (None, ""):
+        return default
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise ApiError(400, _("%(name)s must be a whole number from 1.") % {"name": name})
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """The page asked for with `page` (from 1) and `per_page` (1 to MAX_PER_PAGE)."""
+
+    number: int
+    size: int
+
+    @classmethod
+    def of(cls, request) -> "Paging":
+        number = _positive_integer(request, "page", 1)
+        size = _positive_integer(request, "per_page", DEFAULT_PER_PAGE)
+        if size > MAX_PER_PAGE:
+            raise ApiError(
+                400, _("per_page may be at most %(maximum)d.") % {"maximum": MAX_PER_PAGE}
+            )
+        return cls(number, size)
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    def window(self, total: int) -> slice:
+        """The rows of this page; a page after the last one (other than page 1) is a 404."""
+        if self.number > 1 and self.offset >= total:
+            raise ApiError(
+                404,
+                _("There is no page %(page)d: the last page is %(last)d.")
+                % {"page": self.number, "last": max(1, math.ceil(total / self.size))},
+            )
+        return slice(self.offset, self.offset + self.size)
+
+    def page(self, total: int, contents: list) -> dict:
+        """HSDS's Page object around `contents`."""
+        pages = math.ceil(total / self.size)
+        return {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": self.number,
+            "size": len(contents),
+            "first_page": self.number == 1,
+            "last_page": self.number >= pages,
+            "empty": total == 0,
+            "contents": contents,
+        }
+
+
+def _uuid(value: str, name: str = "id") -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ApiError(400, _("%(name)s must be a UUID.") % {"name": name}) from None
+
+
+def _not_found() -> ApiError:
+    return ApiError(404, _("Nothing published has this id."))
+
+
+def _modified_after(request) -> datetime.datetime | None:
+    text = request.GET.get("modified_after")
+    if not text:
+        return None
+    try:
+        moment = parse_datetime(text)
+        day = parse_date(text) if moment is None else None
+    except ValueError:  # well formed but impossible: 2026-13-45
+        moment = day = None
+    if moment is None:
+        if day is None:
+            raise ApiError(400, _("modified_after must be a date or a date and time (ISO 8601)."))
+        moment = datetime.datetime.combine(day, datetime.time())
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+# --- Ids -------------------------------------------------------------------------------------
+
+
+class IdIndex:
+    """Which Manara keys an HSDS id stands for: ids are uuid5 hashes of the keys (`hsds_id`), so
+    they cannot be read back; the index remembers every id it has computed, in this process.
+
+    A miss reads the keys of what is published now (one query of numbers) and computes the ids
+    of the keys it has not seen; a key's id never changes, so nothing needs forgetting (whether
+    the object is still published is checked by the query that reads it).
+    """
+
+    def __init__(self, kinds: tuple[str, ...], load: Callable[[], Iterable[tuple]]):
+        self.kinds, self.load = kinds, load
+        self.seen: set[tuple] = set()
+        self.ids: dict[str, tuple] = {}
+
+    def keys(self, kind: str, hsds_id: str) -> tuple | None:
+        found = self.ids.get(hsds_id)
+        if found is None:
+            for keys in self.load():
+                if keys not in self.seen:
+                    for each_kind in self.kinds:
+                        self.ids[hsds.hsds_id(each_kind, *keys)] = (each_kind, keys)
+                    self.seen.add(keys)
+            found = self.ids.get(hsds_id)
+        if found is None or found[0] != kind:
+            return None
+        return found[1]
+
+
+def published_links():
+    """The service categories of published facilities: one row per HSDS service."""
+    return ServiceLink.objects.filter(
+        facility__is_published=True, facility__status=Facility.Status.ACTIVE
+    )
+
+
+SERVICE_IDS = IdIndex(
+    ("service", "service_at_location"),
+    lambda: published_links().values_list("facility_id", "servicecategory_id").iterator(),
+)
+ORGANIZATION_IDS = IdIndex(
+    ("organization",),
+    lambda: (
+        Facility.objects.published().values_list("managing_organisation_id").distinct().iterator()
+    ),
+)
+
+
+def _terms() -> dict[str, object]:
+    """Every taxonomy term by id: the service categories, then the target groups (two queries)."""
+    terms = [*ServiceCategory.objects.order_by("order", "code"), *TargetGroup.objects.all()]
+    return {hsds.term_id(term): term for term in terms}
+
+
+# --- Services and the links to their locations -----------------------------------------------
+
+
+def _filtered_links(request, language: str):
+    """Published services filtered by `search`, `taxonomy_term_id`, `taxonomy_id`,
+    `organization_id` and `modified_after`, in the document's order."""
+    links = published_links()
+    search = request.GET.get("search", "").strip()
+    if search:
+        links = links.filter(
+            Q(facility__name__icontains=search)
+            | Q(facility__name_ar__icontains=search)
+            | Q(facility__name_en__icontains=search)
+            | Q(**{f"servicecategory__name_{language}__icontains": search})
+        )
+    if request.GET.get("taxonomy_term_id"):
+        term = _terms().get(_uuid(request.GET["taxonomy_term_id"], "taxonomy_term_id"))
+        if term is None:
+            raise ApiError(400, _("No taxonomy term has this taxonomy_term_id."))
+        if isinstance(term, ServiceCategory):
+            links = links.filter(servicecategory=term)
+        else:
+            links = links.filter(facility__target_groups=term)
+    if request.GET.get("taxonomy_id"):
+        taxonomy = _uuid(request.GET["taxonomy_id"], "taxonomy_id")
+        if taxonomy not in {hsds.taxonomy_id(key) for key in hsds.TAXONOMIES}:
+            raise ApiError(400, _("No taxonomy has this taxonomy_id."))
+        if taxonomy == hsds.taxonomy_id("target-groups"):
+            links = links.filter(facility__target_groups__isnull=False).distinct()
+    if request.GET.get("organization_id"):
+        keys = ORGANIZATION_IDS.keys(
+            "organization", _uuid(request.GET["organization_id"], "organization_id")
+        )
+        if keys is None:
+            raise ApiError(400, _("No published organization has this organization_id."))
+        links = links.filter(facility__managing_organisation_id=keys[0])
+    modified_after = _modified_after(request)
+    if modified_after is not None:
+        links = links.filter(facility__updated_at__gte=modified_after)
+    return links.order_by(
+        "facility__region__code",
+        "facility__name",
+        "facility__pk",
+        "servicecategory__order",
+        "servicecategory__code",
+    )
+
+
+def _page_of_links(request, language: str) -> tuple[Paging, int, list[tuple[int, int]]]:
+    paging = Paging.of(request)
+    links = _filtered_links(request, language)
+    total = links.count()
+    pairs = list(links.values_list("facility_id", "servicecategory_id")[paging.window(total)])
+    return paging, total, pairs
+
+
+def _facilities(pks: Iterable[int]) -> dict[int, Facility]:
+    """Published facilities by pk with what the records show (three queries)."""
+    return {facility.pk: facility for facility in hsds.published_facilities().filter(pk__in=pks)}
+
+
+def _category(facility: Facility, category_pk: int):
+    return next(
+        (category for category in facility.services.all() if category.pk == category_pk), None
+    )
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@endpoint
+def index(request, language):
+    """Which HSDS this API speaks and where its OpenAPI description is."""
+    return {
+        "version": hsds.HSDS_VERSION,
+        "profile": PROFILE_URL,
+        "openapi_url": request.build_absolute_uri(reverse("hsds_api:openapi")),
+    }
+
+
+@endpoint
+def services(request, language):
+    """Published services, one-to-one fields only, paged."""
+    paging, total, pairs = _page_of_links(request, language)
+    facilities = _facilities({facility_pk for facility_pk, _category_pk in pairs})
+    site_url = _site_url(request)
+    contents = []
+    for facility_pk, category_pk in pairs:
+        facility = facilities[facility_pk]
+        category = _category(facility, category_pk)
+        contents.append(hsds.service_fields(facility, category, language, site_url))
+    return paging.page(total, contents)
+
+
+def _service_of(hsds_id: str, kind: str) -> tuple[Facility, object]:
+    keys = SERVICE_IDS.keys(kind, _uuid(hsds_id))
+    if keys is None:
+        raise _not_found()
+    facility = _facilities([keys[0]]).get(keys[0])
+    category = _category(facility, keys[1]) if facility else None
+    if category is None:
+        raise _not_found()
+    return facility, category
+
+
+def _organization_of(facility: Facility) -> dict:
+    organisation = hsds.publishing_organisations().get(pk=facility.managing_organisation_id)
+    return hsds.organization_record(organisation, organisation.places)
+
+
+@endpoint
+def service(request, language, hsds_id):
+    """One published service with its phones, hours, languages, organization, location and
+    taxonomy terms."""
+    facility, category = _service_of(hsds_id, "service")
+    record = hsds.service_record(facility, category, language, _site_url(request))
+    record["organization"] = _organization_of(facility)
+    link = hsds.service_at_location_record(facility.pk, category.pk)
+    link["location"] = hsds.location_record(facility, language)
+    record["service_at_locations"] = [link]
+    record["attributes"] = hsds.service_attributes(
+        record["id"], [category, *facility.target_groups.all()], language
+    )
+    return record
+
+
+@endpoint
+def service_at_locations(request, language):
+    """Links between published services and their locations, paged."""
+    paging, total, pairs = _page_of_links(request, language)
+    return paging.page(total, [hsds.service_at_location_record(*pair) for pair in pairs])
+
+
+@endpoint
+def service_at_location(request, language, hsds_id):
+    """One link with its service and its location in full."""
+    facility, category = _service_of(hsds_id, "service_at_location")
+    link = hsds.service_at_location_record(facility.pk, category.pk)
+    link["service"] = hsds.service_record(facility, category, language, _site_url(request))
+    link["location"] = hsds.location_record(facility, language)
+    return link
+
+
+# --- Organizations ---------------------------------------------------------------------------
+
+
+@endpoint
+def organizations(request, language):
+    """Organisations running published facilities, paged; `search` in their name or acronym."""
+    paging = Paging.of(request)
+    found = hsds.publishing_organisations()
+    search = request.GET.get("search", "").strip()
+    if search:
+        found = found.filter(Q(name__icontains=search) | Q(acronym__icontains=search))
+    total = found.count()
+    contents = [
+        hsds.organization_record(organisation, organisation.places)
+        for organisation in found[paging.window(total)]
+    ]
+    return paging.page(total, contents)
+
+
+@endpoint
+def organization(request, language, hsds_id):
+    """One organisation with the services of its published facilities."""
+    keys = ORGANIZATION_IDS.keys("organization", _uuid(hsds_id))
+    organisation = (
+        hsds.publishing_organisations().filter(pk=keys[0]).first() if keys is not None else None
+    )
+    if organisation is None:
+        raise _not_found()
+    record = hsds.organization_record(organisation, organisation.places)
+    # Each service by id and name only (HSDS's choice for this answer): an organisation may run
+    # hundreds of places, and /services/{id} gives the rest.
+    facilities = (
+        Facility.objects.published()
+        .filter(managing_organisation=organisation)
+        .only("pk", "name", "name_ar", "name_en", "managing_organisation_id")
+        .prefetch_related("services")
+        .order_by("region__code", "name", "pk")
+    )
+    record["services"] = [
+        hsds.service_summary(facility, category, language)
+        for facility in facilities
+        for category in facility.services.all()
+    ]
+    return record
+
+
+# --- Taxonomies ------------------------------------------------------------------------------
+
+
+@endpoint
+def taxonomies(request, language):
+    """Manara's two taxonomies: service categories and target groups."""
+    paging = Paging.of(request)
+    records = hsds.taxonomy_records()
+    return paging.page(len(records), records[paging.window(len(records))])
+
+
+@endpoint
+def taxonomy(request, language, hsds_id):
+    found = {record["id"]: record for record in hsds.taxonomy_records()}.get(_uuid(hsds_id))
+    if found is None:
+        raise _not_found()
+    return found
+
+
+@endpoint
+def taxonomy_terms(request, language):
+    """The service categories and target groups as taxonomy terms, paged; `taxonomy_id` keeps
+    one taxonomy's, `search` looks in their names."""
+    paging = Paging.of(request)
+    records = [hsds.taxonomy_term_record(term, language) for term in _terms().values()]
+    if request.GET.get("taxonomy_id"):
+        taxonomy_id = _uuid(request.GET["taxonomy_id"], "taxonomy_id")
+        records = [record for record in records if record["taxonomy_id"] == taxonomy_id]
+    search = request.GET.get("search", "").strip().casefold()
+    if search:
+        records = [record for record in records if search in record["name"].casefold()]
+    return paging.page(len(records), records[paging.window(len(records))])
+
+
+@endpoint
+def taxonomy_term(request, language, hsds_id):
+    term = _terms().get(_uuid(hsds_id))
+    if term is None:
+        raise _not_found()
+    return hsds.taxonomy_term_record(term, language)
+
+
+@endpoint
+def openapi(request, language):
+    """The OpenAPI 3.1 description of this API."""
+    return hsds_openapi.document(request.build_absolute_uri(reverse("hsds_api:index")))
