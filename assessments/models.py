@@ -370,6 +370,8 @@ class Assessment(VersionedModel, WorkflowModel):
         indexes = [
             models.Index(fields=["facility", "status"]),
             models.Index(fields=["is_latest_validated", "overall_score"]),
+            # The assessment list's order: a page read from the index, not a sort of the table.
+            models.Index(fields=["-assessed_on", "-id"], name="assessment_date_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -134,29 +134,44 @@ def need_list(request):
 
 
 def _totals(needs: QuerySet) -> dict:
-    """Count and cost of the selected needs, overall and by dimension, region and kind of need."""
+    """Count and cost of the selected needs, overall and by dimension, region and kind of need.
+
+    One GROUP BY over the three of them (at most dimensions × regions × kinds rows, whatever the
+    number of needs), summed up here per line: one pass over the needs instead of four.
+    """
     dimension_labels = dict(Dimension.choices)
     kind_labels = dict(Need.Kind.choices)
     region_names = [f"facility__region__name_{language}" for language in ("fr", "ar", "en")]
+    groups = list(
+        needs.order_by()
+        .values("dimension", "kind", "facility__region", *region_names)
+        .annotate(total=Sum("total_cost"), count=Count("pk"))
+    )
 
     def region_label(line: dict) -> str:
         names = {name.rsplit("__", 1)[1]: line[name] for name in region_names}
         return Region(**names).name or "—"
 
-    def by(fields: list[str], label) -> list[dict]:
-        lines = (
-            needs.order_by().values(*fields).annotate(total=Sum("total_cost"), count=Count("pk"))
-        )
-        return sorted(
-            ({"label": label(line), **line} for line in lines),
-            key=lambda line: (-line["total"], str(line["label"])),
-        )
+    def by(field: str, label) -> list[dict]:
+        lines: dict = {}
+        for group in groups:
+            line = lines.setdefault(
+                group[field], {"label": label(group), field: group[field], "total": 0, "count": 0}
+            )
+            line["total"] += group["total"] or 0
+            line["count"] += group["count"]
+        return sorted(lines.values(), key=lambda line: (-line["total"], str(line["label"])))
 
     return {
-        "overall": needs.order_by().aggregate(total=Sum("total_cost"), count=Count("pk")),
-        "by_dimension": by(["dimension"], lambda line: dimension_labels[line["dimension"]]),
-        "by_region": by(["facility__region", *region_names], region_label),
-        "by_kind": by(["kind"], lambda line: kind_labels[line["kind"]]),
+        "overall": {
+            "total": sum((group["total"] or 0 for group in groups), Decimal("0"))
+            if groups
+            else None,
+            "count": sum(group["count"] for group in groups),
+        },
+        "by_dimension": by("dimension", lambda line: dimension_labels[line["dimension"]]),
+        "by_region": by("facility__region", region_label),
+        "by_kind": by("kind", lambda line: kind_labels[line["kind"]]),
     }
 
 

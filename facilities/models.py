@@ -331,6 +331,12 @@ class Facility(VersionedModel):
             models.Index(fields=["region", "status"]),
             models.Index(fields=["is_published", "status"]),
             models.Index(fields=["kind"]),
+            # The staff list's orderings (default and sortable columns): a page of 50 read from
+            # the index instead of a sort of the whole table (EXPLAIN at 10,000 facilities).
+            models.Index(fields=["name", "id"], name="facility_name_order"),
+            models.Index(fields=["capacity"], name="facility_capacity_order"),
+            models.Index(fields=["occupancy"], name="facility_occupancy_order"),
+            models.Index(fields=["updated_at"], name="facility_updated_order"),
         ]
         constraints = [
             models.CheckConstraint(

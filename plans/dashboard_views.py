@@ -17,6 +17,8 @@ from facilities.models import Region
 from .models import ActionPlan
 from .regional import dashboard_regions, region_figures
 
+PROJECTS_SHOWN = 20
+
 
 def _regions_for(user):
     if not permissions.reads_everything(user):
@@ -46,8 +48,13 @@ def region_dashboard(request, code):
     if region not in regions:
         raise Http404
     plans = ActionPlan.objects.visible_to(request.user).select_related("region", "council")
+    figures = region_figures(region, plans)
+    # Every other figure is an aggregate; the projects are a list, capped here, with a link to
+    # the project list filtered on the region for the rest.
+    projects = figures["projects"]
+    figures.update(projects=projects[:PROJECTS_SHOWN], project_count=len(projects))
     return render(
         request,
         "plans/region_dashboard.html",
-        {**region_figures(region, plans), "regions": regions},
+        {**figures, "regions": regions, "projects_shown": PROJECTS_SHOWN},
     )
