@@ -112,9 +112,9 @@ def parse_view(query) -> MapView:
     if not (-90 <= south <= 90 and -90 <= north <= 90):
         raise MapRequestError(_("bbox: latitudes must be between -90 and 90."))
     if west > east:
-        raise MapRequestError(_("bbox is inverted: west is east of east."))
+        raise MapRequestError(_("bbox is inverted: west is greater than east."))
     if south > north:
-        raise MapRequestError(_("bbox is inverted: south is north of north."))
+        raise MapRequestError(_("bbox is inverted: south is greater than north."))
     return MapView(west, south, east, north, zoom)
 
 

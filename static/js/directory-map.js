@@ -50,7 +50,7 @@
     var number = document.createElement("span");
     number.textContent = String(point.count);
     var label = (panel.dataset.labelCluster || "{count}").replace("{count}", String(point.count));
-    var icon = L.divIcon({ className: "map-cluster", iconSize: [36, 36], html: number });
+    var icon = L.divIcon({ className: "map-cluster", iconSize: [40, 40], html: number });
     var marker = L.marker(point.at, { icon: icon, title: label, alt: label });
     marker.on("click", function () {
       var b = point.bounds;
