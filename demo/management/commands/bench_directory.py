@@ -1,27 +1,28 @@
 """`manage.py bench_directory`: what the public pages weigh and cost, on the current database.
 
 For the directory (French and Arabic, with and without a filter), a facility page, the help page,
-the map's points and the HSDS feed, it prints the first-load weight (compressed as served, fonts
-included, map tiles excluded; see `directory.weight`), the number of queries, the server time of
-a first request with an empty cache and the median of ten more. It reads only: run it after
-`seed_demo --facilities 10000` for the figures of the README. The last line reads
-`directory: <KB> KB max first load, <ms> ms list`.
+the map's points and the HSDS feed, it prints each page's first-load weight (compressed as served,
+fonts included, map tiles excluded; see `directory.weight`), then the columns of every `bench_*`
+command (`demo.benchmarking`): size, queries, first and median server time, the same SQL run
+bare and the ratio of the two. Each page is measured twice, as a visitor without a session gets
+it: "no cache" with Django's cache turned off (every request renders), "cached" with the cache
+(the first request renders and keeps the page; the next ones answer from it after the one query
+of the published-data stamp). It reads only: run it after `seed_demo --facilities 10000` for the
+figures of the README. The last line reads `directory: <KB> KB max first load, <ms> ms list`.
 """
-
-import statistics
-import time
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo.benchmarking import measure_page, write_table
+from demo.clients import page_conditions
 from directory.weight import page_weight
 from facilities.models import Facility
 
-RUNS = 11
+REPEAT = 10
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 class Command(BaseCommand):
@@ -31,48 +32,41 @@ class Command(BaseCommand):
         facility = Facility.objects.published().order_by("pk").first()
         if facility is None:
             raise CommandError("No published facility: run `manage.py seed_demo` first.")
-        count = Facility.objects.published().count()
-        self.stdout.write(f"Published, open facilities: {count}")
-        client = Client(HTTP_HOST="localhost")
+        self.stdout.write(f"Published, open facilities: {Facility.objects.published().count()}")
         pages = [
-            ("/fr/directory/", True),
-            ("/ar/directory/", True),
-            ("/ar/directory/?group=women&q=Oujda", True),
-            (reverse("directory:facility", args=[facility.slug]).replace("/fr/", "/ar/"), True),
-            ("/fr/help/", True),
-            ("/fr/directory/map.json", False),
-            ("/api/directory/hsds/", False),
+            ("directory (fr)", "/fr/directory/", True),
+            ("directory (ar)", "/ar/directory/", True),
+            ("search (ar)", "/ar/directory/?group=women&q=Oujda", True),
+            (
+                "facility (ar)",
+                reverse("directory:facility", args=[facility.slug]).replace("/fr/", "/ar/"),
+                True,
+            ),
+            ("help (fr)", "/fr/help/", True),
+            ("map points", "/fr/directory/map.json", False),
+            ("HSDS document", "/api/directory/hsds/", False),
         ]
-        heaviest, list_ms = 0, 0.0
-        self.stdout.write(
-            f"{'page':52} {'first load':>11} {'queries':>8} {'uncached':>10} {'median':>9}"
+        heaviest = 0
+        self.stdout.write("First load (compressed as served, fonts included):")
+        with page_conditions():
+            client = Client()
+            for name, address, is_page in pages:
+                if is_page:
+                    weight = page_weight(address, client).total
+                    heaviest = max(heaviest, weight)
+                    self.stdout.write(f"  {name:<16} {address[:60]:<60} {weight / 1024:>7.1f} KB")
+        measurements = []
+        for person, caches in (("no cache", NO_CACHE), ("cached", None)):
+            overrides = {"CACHES": caches} if caches else {}
+            with page_conditions(**overrides):
+                client = Client()
+                for name, address, _is_page in pages:
+                    cache.clear()
+                    measurements.append(measure_page(client, person, name, address, REPEAT))
+        write_table(self.stdout, self.style, measurements)
+        list_ms = next(
+            m.median_ms for m in measurements if m.person == "cached" and m.address == pages[0][1]
         )
-        for address, is_page in pages:
-            cache.clear()
-            timings = []
-            for _ in range(RUNS):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(address, HTTP_ACCEPT_ENCODING="gzip")
-                    timings.append((time.perf_counter() - started) * 1000)
-                # Read now: every request empties the connection's query log when it starts.
-                query_count = len(queries.captured_queries)
-                if response.status_code != 200:
-                    raise CommandError(f"{address} answered {response.status_code}")
-            # The first request fills Django's cache (the HSDS document); the median is what
-            # the next visitors get.
-            first, median = timings[0], statistics.median(timings[1:])
-            if is_page:
-                weight = page_weight(address, client).total
-                heaviest = max(heaviest, weight)
-                size = f"{weight / 1024:.1f} KB"
-            else:
-                size = f"{len(response.content) / 1024:.0f} KB gz"  # JSON: the whole answer
-            if address == "/fr/directory/":
-                list_ms = median
-            self.stdout.write(
-                f"{address[:52]:52} {size:>11} {query_count:>8} {first:>7.1f} ms {median:>6.1f} ms"
-            )
         self.stdout.write(
             f"directory: {heaviest / 1024:.1f} KB max first load, {list_ms:.1f} ms list"
         )

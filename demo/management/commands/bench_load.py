@@ -194,6 +194,9 @@ class Command(BaseCommand):
             f"{seconds}s",
             "--header",
             "Accept-Encoding: gzip",
+            # A slow page is counted at its pace, not as a socket error after wrk's 2 s.
+            "--timeout",
+            "30s",
         ]
         if cookie:
             command += ["--header", f"Cookie: {cookie}"]
