@@ -1,54 +1,136 @@
-"""CSV and XLSX downloads of the ranking and of the budget plan, with an HXL hashtag row.
+"""CSV and XLSX downloads, with an HXL hashtag row: the one home of spreadsheet files.
 
 Cells are written as they are shown on the page; text that a spreadsheet would run as a formula
-is neutralised first.
+is neutralised first. Files are streamed with memory bounded whatever the number of rows: a CSV
+is written chunk by chunk as the rows come (callers pass iterators, querysets read with
+`.iterator(chunk_size=…)`); an XLSX is written by openpyxl in write-only mode to a temporary file
+(on disk past a few megabytes), then sent from that file.
 """
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 
-from django.http import HttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from common.spreadsheets import neutralise_formula
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+# A CSV is sent in pieces of about this many characters.
+CSV_CHUNK = 64 * 1024
+# An XLSX stays in memory up to this size, then moves to a temporary file on disk.
+XLSX_IN_MEMORY = 4 * 1024 * 1024
+
+
+class WholeBody:
+    """`content`: the whole body, read from the stream, for callers that want it at once (tests,
+    small files). Views never read it: the server sends the stream as it comes."""
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self.streaming_content)
+
+
+class StreamedCSV(WholeBody, StreamingHttpResponse):
+    """A CSV file sent as it is written."""
+
+
+class StreamedXLSX(WholeBody, FileResponse):
+    """An XLSX file sent from its temporary file."""
+
+
+def csv_chunks(
+    headers: Sequence[str], hxl_tags: Sequence[str] | None, rows: Iterable[Sequence]
+) -> Iterator[bytes]:
+    """The CSV in UTF-8 with a byte-order mark (so spreadsheet programs read Arabic and accents),
+    as pieces of about CSV_CHUNK characters."""
+    # The rows are read while the response is sent, after the view has returned: in the
+    # language the view had active, chunk by chunk.
+    language = get_language()
+    rows = iter(rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    with override(language):
+        buffer.write("\ufeff")
+        writer.writerow([str(header) for header in headers])
+        if hxl_tags is not None:
+            writer.writerow(hxl_tags)
+    finished = False
+    while not finished:
+        with override(language):
+            for row in rows:
+                writer.writerow(row)
+                if buffer.tell() >= CSV_CHUNK:
+                    break
+            else:
+                finished = True
+        yield buffer.getvalue().encode()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def xlsx_file(
+    title: str, headers: Sequence[str], hxl_tags: Sequence[str] | None, rows: Iterable[Sequence]
+):
+    """The XLSX written row by row (openpyxl write-only) to a temporary file, rewound.
+
+    Bold headers, the HXL row under them, and both kept in view when scrolling (frozen panes).
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A3" if hxl_tags is not None else "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=str(header))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    if hxl_tags is not None:
+        sheet.append(list(hxl_tags))
+    width = len(headers)
+    for row in rows:
+        row = list(row)
+        row.extend([None] * (width - len(row)))
+        if row and row[-1] is None:
+            # A write-only sheet records no size and skips empty cells, so a reader in read-only
+            # mode (import-export's) would see a short row: an empty text cell keeps the width.
+            row[-1] = ""
+        sheet.append(row)
+    file = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 (closed by the response)
+    workbook.save(file)
+    file.seek(0)
+    return file
 
 
 def spreadsheet_response(
     name: str,
     file_format: str,
     headers: Sequence[str],
-    hxl_tags: Sequence[str],
+    hxl_tags: Sequence[str] | None,
     rows: Iterable[Sequence],
-) -> HttpResponse:
-    """A dated download `<name>-<date>.csv|xlsx`: headers, the HXL row, then the rows."""
+    *,
+    neutralise: bool = True,
+) -> StreamingHttpResponse:
+    """A dated download `<name>-<date>.csv|xlsx`: headers, the HXL row, then the rows, streamed.
+
+    `rows` may be any iterable (a generator over `.iterator(chunk_size=…)` keeps memory flat);
+    `hxl_tags` None leaves out the HXL row. `neutralise=False` is for rows whose cells were
+    already neutralised (the back office's import-export resources do it cell by cell).
+    """
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
-    safe_rows = ([neutralise_formula(cell) for cell in row] for row in rows)
+    if neutralise:
+        rows = ([neutralise_formula(cell) for cell in row] for row in rows)
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerow(hxl_tags)
-        writer.writerows(safe_rows)
-        # A byte-order mark lets spreadsheet programs read the accents and Arabic as UTF-8.
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
+        response = StreamedCSV(csv_chunks(headers, hxl_tags, rows), content_type=CSV_TYPE)
     else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = name[:31]
-        sheet.append([str(header) for header in headers])
-        sheet.append(list(hxl_tags))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in safe_rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A3"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response = StreamedXLSX(xlsx_file(name, headers, hxl_tags, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -290,6 +290,8 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
         use_bulk = True
         batch_size = 1000
         instance_loader_class = BatchInstanceLoader
+        # Exports read the records 2,000 at a time (with their prefetched relations).
+        chunk_size = 2000
 
     def get_use_transactions(self) -> bool:
         """Always import in a transaction: it is what makes an import all-or-nothing."""
@@ -349,6 +351,10 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
                     errors[field.attribute] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def hxl_tags(self, headers: list[str]) -> list[str] | None:
+        """The HXL hashtag row written under the headers of an export, if the model has one."""
+        return None
 
     def export_field(self, field, instance, **kwargs):
         """Export one cell; text that would start a formula is neutralised, numbers are not."""

@@ -217,10 +217,13 @@ class FacilityResource(SpreadsheetResource):
         entry[2] = number + 1
         return f"{prefix}{number:0{width}d}"
 
+    def hxl_tags(self, headers: list[str]) -> list[str]:
+        return hxl_row(headers)
+
     def export(self, queryset=None, **kwargs):
         """Export facilities with the HXL hashtag row right under the headers."""
         dataset = super().export(queryset, **kwargs)
-        dataset.insert(0, hxl_row(dataset.headers))
+        dataset.insert(0, self.hxl_tags(dataset.headers))
         return dataset
 
 

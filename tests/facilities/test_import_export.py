@@ -322,7 +322,7 @@ def test_admin_xlsx_export_carries_hxl_tags_and_neutralised_names(
 def test_admin_csv_export_has_the_hxl_row_second(admin_client, facility_a):
     response = export_from_admin(admin_client, Facility, FacilityResource, CSV)
 
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("code,name,kind")
     assert lines[1].startswith("#loc+code,#loc+name,#loc+type")
     assert "-1.908000" in lines[2]
