@@ -1,7 +1,10 @@
 """The staff facility map's data answers for the box in view, within the reader's scope: points
 close up, numbered groups far out, a small answer whatever the registry holds (common/maps.py)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from common import maps
 from facilities.models import Facility
@@ -107,3 +110,15 @@ def test_anonymous_visitors_get_no_map_data(client, db):
     response = client.get(URL, LOW_ZOOM)
 
     assert response.status_code == 302
+
+
+def test_the_map_benchmark_measures_the_three_maps(iom_user, ngo_a):
+    many_facilities(8, ngo_a)
+    output = io.StringIO()
+
+    call_command("bench_maps", stdout=output)
+
+    rows = [line for line in output.getvalue().splitlines() if line.startswith(("visitor", "iom"))]
+    assert len(rows) == 12
+    assert all("  200  " in row for row in rows)
+    assert output.getvalue().splitlines()[-1].startswith("maps: ")
