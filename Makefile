@@ -67,6 +67,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_referrals
 	$(DEV_ENV) $(BIN)/python manage.py bench_maps
 	@bash scripts/install_load_tool.sh && $(DEV_ENV) $(BIN)/python manage.py bench_load
+	$(DEV_ENV) $(BIN)/python manage.py bench_imports
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: install
