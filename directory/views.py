@@ -22,9 +22,11 @@ from .models import EmergencyNumber, HelpSection
 PAGE_SIZE = 20
 
 public_page = public(lambda: settings.PUBLIC_CACHE_SECONDS)
+# Pages made of published facilities only: their rendering is kept on the server too (http.py).
+cached_public_page = public(lambda: settings.PUBLIC_CACHE_SECONDS, cache_rendering=True)
 
 
-@public_page
+@cached_public_page
 def directory(request):
     """Search the published facilities; the list comes first and works without JavaScript."""
     form = DirectorySearchForm(request.GET)
@@ -86,7 +88,7 @@ def _public_points(places) -> list[dict]:
     return features
 
 
-@public_page
+@cached_public_page
 def facility(request, slug):
     """What a published facility offers, for whom, where and when; never its internal data."""
     place = get_object_or_404(Facility.objects.published().with_related(), slug=slug)
