@@ -47,13 +47,15 @@ class StreamedXLSX(WholeBody, FileResponse):
 
 
 def csv_chunks(
-    headers: Sequence[str], hxl_tags: Sequence[str] | None, rows: Iterable[Sequence]
+    headers: Sequence[str],
+    hxl_tags: Sequence[str] | None,
+    rows: Iterable[Sequence],
+    language: str | None = None,
 ) -> Iterator[bytes]:
     """The CSV in UTF-8 with a byte-order mark (so spreadsheet programs read Arabic and accents),
     as pieces of about CSV_CHUNK characters."""
     # The rows are read while the response is sent, after the view has returned: in the
-    # language the view had active, chunk by chunk.
-    language = get_language()
+    # language the view had active (`language`), chunk by chunk.
     rows = iter(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -129,7 +131,9 @@ def spreadsheet_response(
     if neutralise:
         rows = ([neutralise_formula(cell) for cell in row] for row in rows)
     if file_format == "csv":
-        response = StreamedCSV(csv_chunks(headers, hxl_tags, rows), content_type=CSV_TYPE)
+        response = StreamedCSV(
+            csv_chunks(headers, hxl_tags, rows, get_language()), content_type=CSV_TYPE
+        )
     else:
         response = StreamedXLSX(xlsx_file(name, headers, hxl_tags, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
