@@ -234,9 +234,12 @@ def referral_list(request):
     )
     referrals = filterset.qs
     counts = tab_counts(referrals, tabs)
-    page = Paginator(
+    paginator = Paginator(
         referrals.filter(current.condition).with_related().order_by(*current.ordering), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    )
+    # The tab's count is already known (`tab_counts`): the paginator need not count again.
+    paginator.count = counts[current.slug]
+    page = paginator.get_page(request.GET.get("page"))
     # The first few due this week, then "see all": the case list filtered on them, paged.
     follow_ups = list(
         follow_ups_due_this_week()

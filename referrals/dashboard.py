@@ -20,6 +20,7 @@ from django.db.models import (
     FloatField,
     Func,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     When,
@@ -114,16 +115,25 @@ def _sent() -> QuerySet:
     return Referral.objects.exclude(status=Referral.Status.DRAFT)
 
 
+ACCEPT = DaysBetween("sent_at", "answered_at")
+COMPLETE = DaysBetween("sent_at", "completed_at")
+# A refusal is an answer, not a time to accept.
+ACCEPTED = ~Q(status=Referral.Status.DECLINED)
+
+
 def actors_by_referrals() -> QuerySet:
     """The receiving organisations of sent referrals with how many each received, most first:
-    one row per organisation (page it, then give the page to `actor_timings`)."""
-    return (
-        _sent()
-        .filter(sent_at__isnull=False)
-        .values("to_organisation")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "to_organisation")
+    one row per organisation (page it, then give the page to `actor_timings`).
+
+    On PostgreSQL the rows carry their medians too, computed in the same scan of the referrals
+    (`percentile_cont` with a FILTER clause for the time to accept).
+    """
+    rows = (
+        _sent().filter(sent_at__isnull=False).values("to_organisation").annotate(count=Count("pk"))
     )
+    if connections[rows.db].vendor == "postgresql":
+        rows = rows.annotate(accept=Median(ACCEPT, filter=ACCEPTED), complete=Median(COMPLETE))
+    return rows.order_by("-count", "to_organisation")
 
 
 def actor_timings(rows) -> list[dict]:
@@ -131,14 +141,13 @@ def actor_timings(rows) -> list[dict]:
     of `actors_by_referrals`), in the same order."""
     rows = list(rows)
     ids = [row["to_organisation"] for row in rows]
-    sent = _sent().filter(sent_at__isnull=False)
-    accept = median_by(
-        sent.exclude(status=Referral.Status.DECLINED),
-        "to_organisation",
-        DaysBetween("sent_at", "answered_at"),
-        ids,
-    )
-    complete = median_by(sent, "to_organisation", DaysBetween("sent_at", "completed_at"), ids)
+    if rows and "accept" in rows[0]:
+        accept = {row["to_organisation"]: row["accept"] for row in rows}
+        complete = {row["to_organisation"]: row["complete"] for row in rows}
+    else:
+        sent = _sent().filter(sent_at__isnull=False)
+        accept = median_by(sent.filter(ACCEPTED), "to_organisation", ACCEPT, ids)
+        complete = median_by(sent, "to_organisation", COMPLETE, ids)
     names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
 
     def days(value):
