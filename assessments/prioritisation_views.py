@@ -31,7 +31,7 @@ from .prioritisation import TERM_LABELS, TERMS, ranked_assessments, terms_of, we
 
 PAGE_SIZE = 50
 # The plan shows this many funded needs and as many unfunded ones per page; the download has all.
-PLAN_PAGE_SIZE = 50
+PLAN_PAGE_SIZE = 25
 # Needs loaded at a time while the plan's download is written.
 EXPORT_CHUNK = 2000
 # 10 billion dirhams: a budget above this is a typing error, not a plan.
