@@ -66,6 +66,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_plans
 	$(DEV_ENV) $(BIN)/python manage.py bench_referrals
 	$(DEV_ENV) $(BIN)/python manage.py bench_maps
+	$(DEV_ENV) $(BIN)/python manage.py bench_hsds
 	@bash scripts/install_load_tool.sh && $(DEV_ENV) $(BIN)/python manage.py bench_load
 	$(DEV_ENV) $(BIN)/python manage.py bench_imports
 

@@ -41,10 +41,10 @@ INTERNAL_TEXTS = ["Fatima Zahra Interne", "Ministère Propriétaire"]
 # Queries of a first download, which builds the document in the three languages, whatever the
 # number of facilities (up to `hsds.CHUNK_SIZE`: three more per chunk of facilities): the
 # view's newest build and stamp; the task's stamp (before and after); per language, its newest
-# build, the organisations, the facilities with their region, province and organisation, their
-# services, their target groups, the new build's row and the old builds to prune; the view's
-# newest build again.
-QUERY_BUDGET = 26
+# build, the organisations, the service categories and target groups, the facilities with their
+# region, province and organisation, the links to their categories and to their groups, the new
+# build's row and the old builds to prune; the view's newest build again.
+QUERY_BUDGET = 31
 
 
 @pytest.fixture(autouse=True)
