@@ -15,7 +15,7 @@ from facilities.models import Facility
 
 def published_stamp() -> str:
     """A short text that changes whenever a published facility is added, edited or removed."""
-    stamp = Facility.objects.published().aggregate(count=Count("pk"), last=Max("updated_at"))
+    stamp = Facility.objects.published().aggregate(count=Count("*"), last=Max("updated_at"))
     return f"{stamp['count']}-{stamp['last'].isoformat() if stamp['last'] else '0'}"
 
 
