@@ -33,9 +33,13 @@ class WholeBody:
     """`content`: the whole body, read from the stream, for callers that want it at once (tests,
     small files). Views never read it: the server sends the stream as it comes."""
 
+    _whole_body: bytes | None = None
+
     @property
     def content(self) -> bytes:
-        return b"".join(self.streaming_content)
+        if self._whole_body is None:
+            self._whole_body = b"".join(self.streaming_content)
+        return self._whole_body
 
 
 class StreamedCSV(WholeBody, StreamingHttpResponse):
