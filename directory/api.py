@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from . import hsds_build, opendata
 from .freshness import published_stamp
-from .hsds import LANGUAGES, escape_json
+from .hsds import LANGUAGES
+from .hsds_stream import escape_json
 from .http import public
 
 OPEN_DATA_CACHE_SECONDS = 600
@@ -31,7 +32,7 @@ open_data = public(lambda: OPEN_DATA_CACHE_SECONDS)
 
 
 def json_text(payload: dict, *, pretty: bool = False) -> str:
-    """UTF-8 JSON (Arabic stays readable) with <, > and & escaped (`hsds.escape_json`)."""
+    """UTF-8 JSON (Arabic stays readable) with <, > and & escaped (`hsds_stream.escape_json`)."""
     return escape_json(
         json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2 if pretty else None)
     )

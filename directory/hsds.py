@@ -1,7 +1,8 @@
 """Manara's public directory in Open Referral HSDS 3.0: one serialisation of each object.
 
-The full document (`hsds_document`, and `write_hsds_document` which streams the same JSON to a
-file) and the HSDS API (`directory.hsds_api`) build their objects with the same functions below,
+The full document (`hsds_document`, and `directory.hsds_stream.write_hsds_document` which
+streams the same JSON to a file) and the HSDS API (`directory.hsds_api`) build their objects with
+the same functions below,
 so a service reads the same in both. They read `Facility.objects.published()` only and publish
 nothing that the public pages do not show: never capacity, occupancy, contact person, owner
 authority, management mode, nor anything from assessments or referrals.
@@ -12,12 +13,9 @@ one download to the next and a consumer can update its copy instead of duplicati
 
 import functools
 import hashlib
-import json
-import tempfile
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,8 +33,6 @@ HSDS_VERSION = "3.0"
 NAMESPACE = uuid.UUID("d1f23516-e76d-4c95-91da-ee5bc52607c1")
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 COUNTRY = "MA"
-# Facilities read per query while streaming the document: bounds the memory of a build.
-CHUNK_SIZE = 500
 
 
 # The SHA-1 state after the namespace and "manara:", copied for each id.
@@ -428,7 +424,7 @@ def service_attributes(service_id: str, terms: Iterable, language: str) -> list[
 # --- The full document -----------------------------------------------------------------------
 
 
-def _check_language(language: str) -> None:
+def check_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}; expected one of {LANGUAGES}.")
 
@@ -439,9 +435,10 @@ def hsds_document(language: str = "fr", site_url: str = "") -> dict:
     Organisations running published facilities become organizations, each facility a location,
     each service category offered at a facility a service linked to it by a service_at_location.
     `site_url` (scheme and host) gives each service the absolute address of its public page.
-    Kept whole in memory: for tests and small data; `write_hsds_document` streams the same JSON.
+    Kept whole in memory: for tests and small data; `hsds_stream.write_hsds_document` streams
+    the same JSON.
     """
-    _check_language(language)
+    check_language(language)
     locations, services, links = [], [], []
     with override(language):
         organizations = [
@@ -461,133 +458,3 @@ def hsds_document(language: str = "fr", site_url: str = "") -> dict:
         "locations": locations,
         "service_at_locations": links,
     }
-
-
-def escape_json(text: str) -> str:
-    """<, > and & escaped: they only ever appear inside JSON strings, so the JSON stays the same
-    while no browser sniffing it as HTML could run a `<script>` in a name. Three `str.replace`
-    are ten times faster than `str.translate` over megabytes, with the same result."""
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-# Records hold only texts, numbers, lists and dicts: the plain encoder, made once.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-
-
-def dumps(record) -> str:
-    """One record as compact UTF-8 JSON, as `json.dumps` writes it inside a larger document."""
-    return escape_json(_ENCODER.encode(record))
-
-
-class _JsonArray:
-    """Writes `[a, b, c]` one item at a time, as `json.dumps` would separate them."""
-
-    def __init__(self, write):
-        self.write, self.empty = write, True
-
-    def add(self, text: str) -> None:
-        self.write(text if self.empty else ", " + text)
-        self.empty = False
-
-
-def write_hsds_document(output: IO[str], language: str = "fr", site_url: str = "") -> int:
-    """Write to the text stream `output` exactly the JSON of `hsds_document(language, site_url)`
-    (with `escape_json`), one record at a time; returns the number of locations written.
-
-    Memory stays bounded whatever the number of facilities: facilities are read `CHUNK_SIZE` at
-    a time, services go straight to `output`, locations and links to temporary files copied
-    after them (the document lists services first).
-    """
-    _check_language(language)
-    with (
-        override(language),
-        tempfile.TemporaryFile("w+", encoding="utf-8") as location_spool,
-        tempfile.TemporaryFile("w+", encoding="utf-8") as link_spool,
-    ):
-        output.write(
-            f'{{"hsds_version": {dumps(HSDS_VERSION)}, "language": {dumps(language)}, '
-            '"organizations": ['
-        )
-        organizations = _JsonArray(output.write)
-        for organisation in publishing_organisations().iterator(chunk_size=CHUNK_SIZE):
-            organizations.add(dumps(organization_record(organisation, organisation.places)))
-        output.write('], "services": [')
-        services = _JsonArray(output.write)
-        locations = _JsonArray(location_spool.write)
-        links = _JsonArray(link_spool.write)
-        count = 0
-        for facility, categories in _facilities_with_categories():
-            count += 1
-            location = location_record(facility, language)
-            locations.add(dumps(location))
-            for category in categories:
-                service = service_record(facility, category, language, site_url)
-                services.add(dumps(service))
-                links.add(
-                    dumps(
-                        service_at_location_record(
-                            facility.pk, category.pk, service["id"], location["id"]
-                        )
-                    )
-                )
-        output.write('], "locations": [')
-        _copy(location_spool, output)
-        output.write('], "service_at_locations": [')
-        _copy(link_spool, output)
-        output.write("]}")
-    return count
-
-
-def _facilities_with_categories():
-    """Each published facility (in the document's order) with its service categories, its
-    target groups attached; read `CHUNK_SIZE` facilities at a time, three queries per chunk.
-
-    What `published_facilities()` gives, without `prefetch_related`'s cost per facility (a
-    queryset and a manager for each relation, an object for each category and group of each
-    facility): the categories and groups, a few dozen, are read once and shared.
-    """
-    categories = {category.pk: category for category in ServiceCategory.objects.all()}
-    groups = {group.pk: group for group in TargetGroup.objects.all()}
-    rank = {pk: number for number, pk in enumerate(categories)}  # their default ordering
-    facilities = (
-        Facility.objects.published()
-        .select_related("region", "province", "managing_organisation")
-        .order_by("region__code", "name", "pk")
-    )
-    chunk = []
-    for facility in facilities.iterator(chunk_size=CHUNK_SIZE):
-        chunk.append(facility)
-        if len(chunk) == CHUNK_SIZE:
-            yield from _with_categories(chunk, categories, groups, rank)
-            chunk = []
-    yield from _with_categories(chunk, categories, groups, rank)
-
-
-def _with_categories(chunk: list, categories: dict, groups: dict, rank: dict):
-    if not chunk:
-        return
-    pks = [facility.pk for facility in chunk]
-    offered, served = {}, {}
-    for facility_pk, category_pk in Facility.services.through.objects.filter(
-        facility_id__in=pks
-    ).values_list("facility_id", "servicecategory_id"):
-        offered.setdefault(facility_pk, []).append(category_pk)
-    for facility_pk, group_pk in Facility.target_groups.through.objects.filter(
-        facility_id__in=pks
-    ).values_list("facility_id", "targetgroup_id"):
-        served.setdefault(facility_pk, []).append(group_pk)
-    group_rank = {pk: number for number, pk in enumerate(groups)}
-    for facility in chunk:
-        facility.hsds_target_groups = [
-            groups[pk] for pk in sorted(served.get(facility.pk, []), key=group_rank.get)
-        ]
-        yield (
-            facility,
-            [categories[pk] for pk in sorted(offered.get(facility.pk, []), key=rank.get)],
-        )
-
-
-def _copy(spool, output, size: int = 1 << 20) -> None:
-    spool.seek(0)
-    while chunk := spool.read(size):
-        output.write(chunk)

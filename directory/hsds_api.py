@@ -10,19 +10,13 @@ chosen in SQL (services are the facility-category pairs), then their facilities 
 once. Bad input is a 400 or 404 in JSON with an `error` text, never a 500.
 """
 
-import datetime
-import math
-import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -32,23 +26,21 @@ from facilities.models import Facility, ServiceCategory, TargetGroup, localized
 from . import hsds, hsds_openapi
 from .api import json_response
 from .freshness import cache_key
+from .hsds_params import (
+    ApiError,
+    IdIndex,
+    Paging,
+    modified_after,
+    not_found,
+    parse_uuid,
+)
 from .http import public
 
-DEFAULT_PER_PAGE = 50
 PAGING = {"page", "per_page"}
 COUNT_SECONDS = 60 * 60
-MAX_PER_PAGE = 200
 PROFILE_URL = "https://docs.openreferral.org/en/v3.0/"
 
 ServiceLink = Facility.services.through
-
-
-class ApiError(Exception):
-    """A refusal with its HTTP status and a message for the client."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status, self.message = status, message
 
 
 def endpoint(view: Callable) -> Callable:
@@ -75,124 +67,6 @@ def endpoint(view: Callable) -> Callable:
         return response
 
     return wrapped
-
-
-# --- Parameters ------------------------------------------------------------------------------
-
-
-def _positive_integer(request, name: str, default: int) -> int:
-    text = request.GET.get(name)
-    if text in (None, ""):
-        return default
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise ApiError(400, _("%(name)s must be a whole number from 1.") % {"name": name})
-    return int(text)
-
-
-@dataclass(frozen=True)
-class Paging:
-    """The page asked for with `page` (from 1) and `per_page` (1 to MAX_PER_PAGE)."""
-
-    number: int
-    size: int
-
-    @classmethod
-    def of(cls, request) -> "Paging":
-        number = _positive_integer(request, "page", 1)
-        size = _positive_integer(request, "per_page", DEFAULT_PER_PAGE)
-        if size > MAX_PER_PAGE:
-            raise ApiError(
-                400, _("per_page may be at most %(maximum)d.") % {"maximum": MAX_PER_PAGE}
-            )
-        return cls(number, size)
-
-    @property
-    def offset(self) -> int:
-        return (self.number - 1) * self.size
-
-    def window(self, total: int) -> slice:
-        """The rows of this page; a page after the last one (other than page 1) is a 404."""
-        if self.number > 1 and self.offset >= total:
-            raise ApiError(
-                404,
-                _("There is no page %(page)d: the last page is %(last)d.")
-                % {"page": self.number, "last": max(1, math.ceil(total / self.size))},
-            )
-        return slice(self.offset, self.offset + self.size)
-
-    def page(self, total: int, contents: list) -> dict:
-        """HSDS's Page object around `contents`."""
-        pages = math.ceil(total / self.size)
-        return {
-            "total_items": total,
-            "total_pages": pages,
-            "page_number": self.number,
-            "size": len(contents),
-            "first_page": self.number == 1,
-            "last_page": self.number >= pages,
-            "empty": total == 0,
-            "contents": contents,
-        }
-
-
-def _uuid(value: str, name: str = "id") -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ApiError(400, _("%(name)s must be a UUID.") % {"name": name}) from None
-
-
-def _not_found() -> ApiError:
-    return ApiError(404, _("Nothing published has this id."))
-
-
-def _modified_after(request) -> datetime.datetime | None:
-    text = request.GET.get("modified_after")
-    if not text:
-        return None
-    try:
-        moment = parse_datetime(text)
-        day = parse_date(text) if moment is None else None
-    except ValueError:  # well formed but impossible: 2026-13-45
-        moment = day = None
-    if moment is None:
-        if day is None:
-            raise ApiError(400, _("modified_after must be a date or a date and time (ISO 8601)."))
-        moment = datetime.datetime.combine(day, datetime.time())
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
-
-
-# --- Ids -------------------------------------------------------------------------------------
-
-
-class IdIndex:
-    """Which Manara keys an HSDS id stands for: ids are uuid5 hashes of the keys (`hsds_id`), so
-    they cannot be read back; the index remembers every id it has computed, in this process.
-
-    A miss reads the keys of what is published now (one query of numbers) and computes the ids
-    of the keys it has not seen; a key's id never changes, so nothing needs forgetting (whether
-    the object is still published is checked by the query that reads it).
-    """
-
-    def __init__(self, kinds: tuple[str, ...], load: Callable[[], Iterable[tuple]]):
-        self.kinds, self.load = kinds, load
-        self.seen: set[tuple] = set()
-        self.ids: dict[str, tuple] = {}
-
-    def keys(self, kind: str, hsds_id: str) -> tuple | None:
-        found = self.ids.get(hsds_id)
-        if found is None:
-            for keys in self.load():
-                if keys not in self.seen:
-                    for each_kind in self.kinds:
-                        self.ids[hsds.hsds_id(each_kind, *keys)] = (each_kind, keys)
-                    self.seen.add(keys)
-            found = self.ids.get(hsds_id)
-        if found is None or found[0] != kind:
-            return None
-        return found[1]
 
 
 def published_links():
@@ -241,7 +115,7 @@ def _filtered_links(request, language: str):
         )
         links = links.filter(Q(facility__in=named) | Q(servicecategory__in=categories))
     if request.GET.get("taxonomy_term_id"):
-        term = _terms().get(_uuid(request.GET["taxonomy_term_id"], "taxonomy_term_id"))
+        term = _terms().get(parse_uuid(request.GET["taxonomy_term_id"], "taxonomy_term_id"))
         if term is None:
             raise ApiError(400, _("No taxonomy term has this taxonomy_term_id."))
         if isinstance(term, ServiceCategory):
@@ -249,21 +123,21 @@ def _filtered_links(request, language: str):
         else:
             links = links.filter(facility__target_groups=term)
     if request.GET.get("taxonomy_id"):
-        taxonomy = _uuid(request.GET["taxonomy_id"], "taxonomy_id")
+        taxonomy = parse_uuid(request.GET["taxonomy_id"], "taxonomy_id")
         if taxonomy not in {hsds.taxonomy_id(key) for key in hsds.TAXONOMIES}:
             raise ApiError(400, _("No taxonomy has this taxonomy_id."))
         if taxonomy == hsds.taxonomy_id("target-groups"):
             links = links.filter(facility__target_groups__isnull=False).distinct()
     if request.GET.get("organization_id"):
         keys = ORGANIZATION_IDS.keys(
-            "organization", _uuid(request.GET["organization_id"], "organization_id")
+            "organization", parse_uuid(request.GET["organization_id"], "organization_id")
         )
         if keys is None:
             raise ApiError(400, _("No published organization has this organization_id."))
         links = links.filter(facility__managing_organisation_id=keys[0])
-    modified_after = _modified_after(request)
-    if modified_after is not None:
-        links = links.filter(facility__updated_at__gte=modified_after)
+    since = modified_after(request)
+    if since is not None:
+        links = links.filter(facility__updated_at__gte=since)
     # By ids: the order of the link table's unique index, so a page is read without sorting
     # every published service (the full document orders them by region and name).
     return links.order_by("facility_id", "servicecategory_id")
@@ -322,13 +196,13 @@ def services(request, language):
 
 
 def _service_of(hsds_id: str, kind: str) -> tuple[Facility, object]:
-    keys = SERVICE_IDS.keys(kind, _uuid(hsds_id))
+    keys = SERVICE_IDS.keys(kind, parse_uuid(hsds_id))
     if keys is None:
-        raise _not_found()
+        raise not_found()
     facility = _facilities([keys[0]]).get(keys[0])
     category = _category(facility, keys[1]) if facility else None
     if category is None:
-        raise _not_found()
+        raise not_found()
     return facility, category
 
 
@@ -392,12 +266,12 @@ def organizations(request, language):
 @endpoint
 def organization(request, language, hsds_id):
     """One organisation with the services of its published facilities."""
-    keys = ORGANIZATION_IDS.keys("organization", _uuid(hsds_id))
+    keys = ORGANIZATION_IDS.keys("organization", parse_uuid(hsds_id))
     organisation = (
         hsds.publishing_organisations().filter(pk=keys[0]).first() if keys is not None else None
     )
     if organisation is None:
-        raise _not_found()
+        raise not_found()
     record = hsds.organization_record(organisation, organisation.places)
     # Each service by id and name only (HSDS's choice for this answer): an organisation may run
     # hundreds of places, and /services/{id} gives the rest.
@@ -429,9 +303,9 @@ def taxonomies(request, language):
 
 @endpoint
 def taxonomy(request, language, hsds_id):
-    found = {record["id"]: record for record in hsds.taxonomy_records()}.get(_uuid(hsds_id))
+    found = {record["id"]: record for record in hsds.taxonomy_records()}.get(parse_uuid(hsds_id))
     if found is None:
-        raise _not_found()
+        raise not_found()
     return found
 
 
@@ -442,7 +316,7 @@ def taxonomy_terms(request, language):
     paging = Paging.of(request)
     records = [hsds.taxonomy_term_record(term, language) for term in _terms().values()]
     if request.GET.get("taxonomy_id"):
-        taxonomy_id = _uuid(request.GET["taxonomy_id"], "taxonomy_id")
+        taxonomy_id = parse_uuid(request.GET["taxonomy_id"], "taxonomy_id")
         records = [record for record in records if record["taxonomy_id"] == taxonomy_id]
     search = request.GET.get("search", "").strip().casefold()
     if search:
@@ -452,9 +326,9 @@ def taxonomy_terms(request, language):
 
 @endpoint
 def taxonomy_term(request, language, hsds_id):
-    term = _terms().get(_uuid(hsds_id))
+    term = _terms().get(parse_uuid(hsds_id))
     if term is None:
-        raise _not_found()
+        raise not_found()
     return hsds.taxonomy_term_record(term, language)
 
 

@@ -1,8 +1,8 @@
 """The full HSDS document, built off the request into a gzip file in the default storage.
 
-A build streams `hsds.write_hsds_document` through gzip into a temporary file, one record at a
-time, then hands the file to `default_storage` (the local disk, S3, ...) and records it as an
-`HsdsBuild` row. The view serves the newest file as it is. Builds run in the background
+A build streams `hsds_stream.write_hsds_document` through gzip into a temporary file, one record
+at a time, then hands the file to `default_storage` (the local disk, S3, ...) and records it as
+an `HsdsBuild` row. The view serves the newest file as it is. Builds run in the background
 (`directory.tasks.rebuild_hsds`), queued after a change of the published data
 (`directory.signals`) or when the view finds the newest file older than the data; one at a time
 (`common.locks.cache_lock`), and a build with nothing new does nothing.
@@ -25,7 +25,8 @@ from django.utils import timezone
 from common.locks import cache_lock
 
 from .freshness import published_stamp
-from .hsds import LANGUAGES, write_hsds_document
+from .hsds import LANGUAGES
+from .hsds_stream import write_hsds_document
 from .models import HsdsBuild
 
 logger = logging.getLogger(__name__)

@@ -39,7 +39,7 @@ INTERNAL_KEYS = {
 }
 INTERNAL_TEXTS = ["Fatima Zahra Interne", "Ministère Propriétaire"]
 # Queries of a first download, which builds the document in the three languages, whatever the
-# number of facilities (up to `hsds.CHUNK_SIZE`: three more per chunk of facilities): the
+# number of facilities (up to `hsds_stream.CHUNK_SIZE`: three more per chunk of facilities): the
 # view's newest build and stamp; the task's stamp (before and after); per language, its newest
 # build, the organisations, the service categories and target groups, the facilities with their
 # region, province and organisation, the links to their categories and to their groups, the new
