@@ -113,7 +113,10 @@ def assessment_list(request):
 @login_required
 @require_GET
 def assessment_detail(request, pk):
-    """Overview and review: progress, results, answers, needs, status history and actions."""
+    """Overview and review: progress, results, answers, needs, status history and actions.
+
+    Shown whole: one assessment is bounded by its framework (an answer and at most a few needs
+    per criterion, a handful of status moves)."""
     assessment = _visible_assessment(request.user, pk)
     criteria = assessment.criteria()
     answers = {a.criterion_id: a for a in assessment.answers.all()}

@@ -11,15 +11,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
+from activity.models import StatusChange
 from assessments.models import Assessment
 from plans.dashboard_views import PROJECTS_SHOWN
 from plans.models import ActionPlan, NeedFunding, Project, SupportActivity, SupportFollowUp
-from plans.plan_views import PLAN_PAGE_SIZE
+from plans.plan_views import PLAN_PAGE_SIZE, STATUS_LOG_SHOWN
 from plans.project_views import ACTIVITIES_SHOWN, FUNDINGS_PAGE_SIZE
 from plans.support_views import SHOWN_ON_ORGANISATION
 from tests.factories import AssessmentFactory, FacilityFactory, NeedFactory, OrganisationFactory
@@ -268,3 +270,38 @@ def test_a_partner_reads_its_organisation_page_capped_too(client, ngo_a):
     response = client.get(reverse("plans:organisation_detail", args=[ngo_a.pk]))
 
     assert items(response, "facilities") == SHOWN_ON_ORGANISATION
+
+
+# The lists of organisations and their people (already paged)
+
+
+@pytest.mark.parametrize("page", BAD_PAGES)
+def test_a_bad_page_of_the_organisation_and_user_lists_is_not_an_error(
+    client, admin_user, ngo_a, page
+):
+    client.force_login(admin_user)
+
+    organisations = client.get(reverse("accounts:organisation_list"), {"page": page})
+    people = client.get(reverse("accounts:organisation_users", args=[ngo_a.pk]), {"page": page})
+
+    assert (organisations.status_code, people.status_code) == (200, 200)
+
+
+# The plan page's status log
+
+
+def test_the_plan_page_shows_the_latest_status_moves_only(client, iom_user, oriental_plan):
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            content_type=ContentType.objects.get_for_model(ActionPlan),
+            object_id=oriental_plan.pk,
+            from_status="draft",
+            to_status="adopted",
+        )
+        for _number in range(STATUS_LOG_SHOWN + 10)
+    )
+    client.force_login(iom_user)
+
+    response = client.get(reverse("plans:plan_detail", args=[oriental_plan.pk]))
+
+    assert len(response.context["status_log"]) == STATUS_LOG_SHOWN
