@@ -19,6 +19,7 @@ following batches are no longer written, and the transaction is rolled back at t
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -248,9 +249,18 @@ class BulkImportMixin:
         )
 
     def import_row(self, row, instance_loader, **kwargs):
-        """Remember the row's number and the importing user for the checks and the history."""
+        """Remember the row's number and the importing user for the checks and the history.
+
+        Only the rows the preview shows are compared before and after: for the others the
+        library's copy of the record (a deep copy, its related records and prefetched querysets
+        with it, milliseconds a row) is not made.
+        """
         self._row_number = kwargs.get("row_number")
         self._import_user = kwargs.get("user")
+        if "_meta" not in self.__dict__:
+            # The options are the class's: this import changes its own copy only.
+            self._meta = copy.copy(type(self)._meta)
+        self._meta.skip_diff = type(self)._meta.skip_diff or (self._row_number or 0) > PREVIEW_ROWS
         return super().import_row(row, instance_loader, **kwargs)
 
     def get_diff_class(self):
