@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django_tasks import task_backends
 
+from common.locks import cache_lock
 from directory import hsds, hsds_build
 from directory.api import json_text
 from directory.models import HsdsBuild
@@ -247,3 +248,13 @@ def test_a_client_with_the_newest_file_is_answered_304(client, directory):
     again = client.get(URL, headers={"if-modified-since": first["Last-Modified"]})
 
     assert again.status_code == 304
+
+
+def test_a_rebuild_that_finds_another_running_comes_back_later(directory, dummy_tasks):
+    with cache_lock(hsds_build.LOCK):
+        outcome = rebuild_hsds.func(force=True)
+
+    assert outcome == "busy"
+    assert len(dummy_tasks.results) == 1
+    assert dummy_tasks.results[0].kwargs == {"force": True, "site_url": ""}
+    assert dummy_tasks.results[0].task.run_after is not None
