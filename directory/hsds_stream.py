@@ -44,14 +44,23 @@ def dumps(record) -> str:
 
 
 class _JsonArray:
-    """Writes `[a, b, c]` one item at a time, as `json.dumps` would separate them."""
+    """Writes the items of `[a, b, c]` as `json.dumps` separates them, a few hundred at a time
+    (one write per record would cost more than the records' own encoding)."""
+
+    BATCH = 256
 
     def __init__(self, write):
-        self.write, self.empty = write, True
+        self.write, self.pending, self.empty = write, [], True
 
     def add(self, text: str) -> None:
-        self.write(text if self.empty else ", " + text)
-        self.empty = False
+        self.pending.append(text)
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.write(("" if self.empty else ", ") + ", ".join(self.pending))
+            self.pending, self.empty = [], False
 
 
 def write_hsds_document(output: IO[str], language: str = "fr", site_url: str = "") -> int:
@@ -75,6 +84,7 @@ def write_hsds_document(output: IO[str], language: str = "fr", site_url: str = "
         organizations = _JsonArray(output.write)
         for organisation in publishing_organisations().iterator(chunk_size=CHUNK_SIZE):
             organizations.add(dumps(organization_record(organisation, organisation.places)))
+        organizations.flush()
         output.write('], "services": [')
         services = _JsonArray(output.write)
         locations = _JsonArray(location_spool.write)
@@ -94,6 +104,8 @@ def write_hsds_document(output: IO[str], language: str = "fr", site_url: str = "
                         )
                     )
                 )
+        for array in (services, locations, links):
+            array.flush()
         output.write('], "locations": [')
         _copy(location_spool, output)
         output.write('], "service_at_locations": [')
