@@ -130,7 +130,9 @@ def test_the_referral_page_runs_as_many_queries_with_20_notes_as_with_2(
         for index in range(size):
             referral.notes.create(author=partner_user, organisation=ngo_a, text=f"Note {index}")
         pages.append(f"/en/referrals/{referral.pk}/")
-    assert page_queries(client, iom_user, pages[0]) == page_queries(client, iom_user, pages[1])
+    # The timeline fetches each kind of entry it shows (moves, notes, deliveries) in one query:
+    # with 20 notes the move to "sent" falls out of the latest twenty shown, one query fewer.
+    assert page_queries(client, iom_user, pages[1]) <= page_queries(client, iom_user, pages[0])
 
 
 # --- The case's page ---------------------------------------------------------------------------
