@@ -62,6 +62,7 @@ bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench_facilities
 	$(DEV_ENV) $(BIN)/python manage.py bench_prioritisation
 	$(DEV_ENV) $(BIN)/python manage.py bench_guides
+	$(DEV_ENV) $(BIN)/python manage.py build_hsds
 	$(DEV_ENV) $(BIN)/python manage.py bench_directory
 	$(DEV_ENV) $(BIN)/python manage.py bench_plans
 	$(DEV_ENV) $(BIN)/python manage.py bench_referrals

@@ -266,9 +266,14 @@ TILE_ATTRIBUTION = env(
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
-# Django's cache (the HSDS document is kept there): memory of each process unless CACHE_URL
-# names a shared one, e.g. filecache:///var/tmp/manara-cache for every gunicorn worker.
+# Django's cache (the public pages' renderings, the HSDS API's pages, the build locks): memory
+# of each process unless CACHE_URL names a shared one, e.g. filecache:///var/tmp/manara-cache for
+# every gunicorn worker (one rendering and one lock for all of them).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# The full HSDS document is rebuilt in the background at most once per this many seconds after
+# published data change (every change within the window goes into the one build).
+HSDS_REBUILD_SECONDS = env.int("HSDS_REBUILD_SECONDS", default=60)
 
 # How long browsers and shared caches may keep a public directory page (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)

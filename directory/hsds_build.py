@@ -43,7 +43,7 @@ FOLDER = "open-data/hsds"
 
 def rebuild_delay() -> int:
     """Seconds between a change and its rebuild: changes within them share one build."""
-    return getattr(settings, "HSDS_REBUILD_SECONDS", 60)
+    return settings.HSDS_REBUILD_SECONDS
 
 
 def current(language: str) -> HsdsBuild | None:
