@@ -521,7 +521,9 @@ def dashboard(request):
     actors = figures.actors_by_referrals()
     context = {"table": table if table in DASHBOARD_TABLES else None, "rows": DASHBOARD_ROWS}
     if table == "per_actor":
-        page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(actors, PAGE_SIZE)
+        paginator.count = figures.count_receivers()  # not the medians of every organisation
+        page = paginator.get_page(request.GET.get("page"))
         context |= {"page_obj": page, "per_actor": figures.actor_timings(page.object_list)}
     elif table == "balance":
         balance = figures.demand_and_supply(regions, services)

@@ -136,6 +136,11 @@ def actors_by_referrals() -> QuerySet:
     return rows.order_by("-count", "to_organisation")
 
 
+def count_receivers() -> int:
+    """How many organisations `actors_by_referrals` lists, counted without their medians."""
+    return _sent().filter(sent_at__isnull=False).values("to_organisation").distinct().count()
+
+
 def actor_timings(rows) -> list[dict]:
     """Name and median days to accept and to complete for the organisations of `rows` (a page
     of `actors_by_referrals`), in the same order."""
