@@ -11,7 +11,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,33 +93,6 @@ def actor_list(request):
             "located_count": filterset.qs.filter(latitude__isnull=False).count(),
         },
     )
-
-
-@login_required
-@require_GET
-def actor_geojson(request):
-    """The filtered actors that have coordinates, as GeoJSON for the map."""
-    filterset = ActorFilter(request.GET or None, queryset=_actors(request.user))
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(actor.longitude), float(actor.latitude)],
-            },
-            "properties": {
-                "name": str(actor.organisation),
-                "kind": actor.organisation.get_kind_display(),
-                "region": ", ".join(region.name for region in actor.regions.all()),
-                "organisation": ", ".join(s.category.name for s in actor.services.all()),
-                "status": actor.map_marker,
-                "status_label": actor.get_standing_display(),
-                "url": actor.get_absolute_url(),
-            },
-        }
-        for actor in filterset.qs.filter(latitude__isnull=False)
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
 @login_required
