@@ -4,6 +4,8 @@ Viewers get 403 on every page here; a partner reaches only the cases its organis
 the referrals sent to or from it (404 for anything else).
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,7 @@ from django.db import transaction
 from django.db.models import CharField, Count, F, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import permissions, twofactor
 from common.concurrency import VERSION_FIELD, BadToken, parse_token
 from common.exports import spreadsheet_response
+from common.locks import cached_build
 from facilities.models import Region, ServiceCategory
 
 from . import dashboard as figures
@@ -502,6 +505,8 @@ def _case_rows(cases):
 # all"; the whole table is then paged on the dashboard itself (?table=…).
 DASHBOARD_ROWS = 20
 DASHBOARD_TABLES = ("per_actor", "balance")
+# The figures are keyed on the data they read, so this only bounds how long unused ones stay.
+DASHBOARD_CACHE_SECONDS = 60 * 60
 
 
 @login_required
@@ -530,23 +535,34 @@ def dashboard(request):
         page = Paginator(balance, PAGE_SIZE).get_page(request.GET.get("page"))
         context |= {"page_obj": page, "balance": page.object_list}
     else:
-        balance = figures.demand_and_supply(regions, services)
-        by_status = figures.counts_by_status()
-        context |= {
-            "sustainability": figures.sustainability_shares(
-                regions, services, SustainabilitySettings.load().threshold
-            ),
-            "by_status": [
-                (label, by_status.get(value, 0))
-                for value, label in Referral.Status.choices
-                if value != Referral.Status.DRAFT
-            ],
-            "by_region": figures.counts_by("case__region", regions),
-            "by_service": figures.counts_by("service__category", services),
-            "per_actor": figures.actor_timings(actors[: DASHBOARD_ROWS + 1]),
-            "balance": balance[: DASHBOARD_ROWS + 1],
-            "total": sum(by_status.values()),
-        }
+        threshold = SustainabilitySettings.load().threshold
+        key = (
+            "referrals:dashboard:"
+            + hashlib.sha256(
+                repr((translation.get_language(), threshold, figures.stamp())).encode()
+            ).hexdigest()
+        )
+
+        def build() -> dict:
+            balance = figures.demand_and_supply(regions, services)
+            by_status = figures.counts_by_status()
+            return {
+                "sustainability": figures.sustainability_shares(regions, services, threshold),
+                "by_status": [
+                    (str(label), by_status.get(value, 0))
+                    for value, label in Referral.Status.choices
+                    if value != Referral.Status.DRAFT
+                ],
+                "by_region": figures.counts_by("case__region", regions),
+                "by_service": figures.counts_by("service__category", services),
+                "per_actor": figures.actor_timings(actors[: DASHBOARD_ROWS + 1]),
+                "balance": balance[: DASHBOARD_ROWS + 1],
+                "total": sum(by_status.values()),
+            }
+
+        # The same figures for every reader in a language until the data move (`figures.stamp`),
+        # computed by one request at a time.
+        context |= cached_build(key, build, DASHBOARD_CACHE_SECONDS)
     return render(request, "referrals/dashboard.html", context)
 
 

@@ -19,10 +19,12 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     When,
 )
 
@@ -274,3 +276,23 @@ def sustainability_shares(regions: dict, services: dict, threshold: float) -> di
             for row in by_service
         ],
     }
+
+
+def stamp() -> tuple:
+    """What the figures were computed from: changes whenever a referral, case, follow-up, case
+    need or offered service does (every change of these versioned records moves its version; rows
+    added or removed move the count or the highest id). A few index or table scans, a small
+    fraction of the figures' own cost, so a cached dashboard is never stale."""
+
+    def of(model, **extra):
+        figures = model.objects.order_by().aggregate(n=Count("*"), last=Max("pk"), **extra)
+        return tuple(figures.values())
+
+    return (
+        of(Referral, versions=Sum("version")),
+        of(CaseModel, versions=Sum("version")),
+        of(FollowUp, versions=Sum("version")),
+        of(CaseModel.needs.through),
+        of(ActorService, versions=Sum("version")),
+        of(ActorService.regions.through),
+    )

@@ -61,7 +61,8 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_regions_and_
             )
 
     add_cases(3)
-    with django_assert_max_num_queries(24) as small:
+    # A first visit: the stamp of the data (6 aggregates), then the figures themselves.
+    with django_assert_max_num_queries(30) as small:
         client.get("/ar/referrals/dashboard/")
     add_cases(12)
 
@@ -81,3 +82,46 @@ def test_the_arabic_dashboard_isolates_shares_and_percentages(client, iom_user, 
     by_region = _table(page, "sustainable-by-region")
     assert '<bdi dir="ltr">1/1</bdi>' in by_region
     assert '<bdi dir="ltr">100 %</bdi>' in by_region
+
+
+def _balance_row(html: str) -> str:
+    return _table(html, "balance").split("<td>Oriental</td>")[1].split("</tr>")[0]
+
+
+def test_a_second_visit_reuses_the_figures_until_a_referral_or_a_case_moves(
+    client,
+    iom_user,
+    iom_org,
+    open_cases_needing_psychosocial_support,
+    django_assert_max_num_queries,
+):
+    """The figures are kept, keyed on the data they read: a revisit skips their queries, and a
+    new open case needing the service shows on the very next visit."""
+    client.force_login(iom_user)
+    with django_assert_max_num_queries(40) as first:
+        before = client.get("/en/referrals/dashboard/").text
+    with django_assert_max_num_queries(40) as second:
+        again = client.get("/en/referrals/dashboard/").text
+    assert _table(again, "by-status") == _table(before, "by-status")
+    assert _table(again, "balance") == _table(before, "balance")
+    assert len(second.captured_queries) < len(first.captured_queries) - 5
+
+    case = CaseFactory(owner=iom_org)
+    case.needs.set([ServiceCategory.objects.get(code="mhpss")])
+    after = client.get("/en/referrals/dashboard/").text
+
+    demand = '<td>Mental health and psychosocial support</td><td class="text-end">'
+    assert _balance_row(before).startswith(demand + "2<")
+    assert _balance_row(after).startswith(demand + "3<")
+
+
+def test_a_status_move_shows_on_the_next_visit(
+    client, iom_user, open_cases_needing_psychosocial_support
+):
+    client.force_login(iom_user)
+    before = _table(client.get("/en/referrals/dashboard/").text, "by-status")
+    case = open_cases_needing_psychosocial_support[1]
+    referral = ReferralFactory(case=case, service=case.needs.get().actor_services.first())
+    referral.move("sent", iom_user)
+    after = _table(client.get("/en/referrals/dashboard/").text, "by-status")
+    assert before != after
