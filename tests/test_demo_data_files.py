@@ -162,8 +162,11 @@ def test_literal_tables_finds_records_typed_in_python():
 
 
 def test_no_demo_module_holds_a_table_of_records():
-    """The demo data is in demo/data; the Python modules only read it and create the records."""
-    modules = sorted(DEMO.rglob("*.py"))
+    """The demo data is in demo/data; the Python modules only read it and create the records.
+
+    The benchmark commands are left out: their tables are the addresses they measure, not data.
+    """
+    modules = sorted(path for path in DEMO.rglob("*.py") if not path.name.startswith("bench_"))
     assert len(modules) > 10
     found = {
         str(path.relative_to(DEMO)): lines
