@@ -10,6 +10,7 @@ command.
 
 import statistics
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.db import connection, reset_queries
@@ -34,6 +35,16 @@ class Measurement:
     @property
     def ratio(self) -> float:
         return self.median_ms / self.sql_ms if self.sql_ms else 0.0
+
+
+def bench_user(role: str, organisation=None):
+    """A throwaway account for a benchmark's requests: no password, rolled back with the rest."""
+    from accounts.models import User
+
+    user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=role, organisation=organisation)
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def response_size(response) -> int:

@@ -11,7 +11,6 @@ is not needed.
 import argparse
 import io
 import time
-import uuid
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -19,7 +18,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from accounts.models import User
-from demo.benchmarking import Measurement, analyze, measure_page, write_table
+from demo.benchmarking import Measurement, analyze, bench_user, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_facilities import create_synthetic_facilities
@@ -89,13 +88,7 @@ class Command(BaseCommand):
     def measure_pages(self, sizes: list[int], repeat: int) -> list[Measurement]:
         """Top the database up to each size and measure every page there."""
         organisations, _created = seed_organisations()
-        user = User(
-            username=f"bench-{uuid.uuid4().hex[:12]}",
-            role=User.Role.IOM_STAFF,
-            organisation=organisations["iom"],
-        )
-        user.set_unusable_password()
-        user.save()
+        user = bench_user(User.Role.IOM_STAFF, organisations["iom"])
         client = signed_in_client(user)
         oriental = Region.objects.get(code="02")
         measurements = []

@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from accounts.models import Organisation, User
 from assessments.models import Answer, Assessment, Dimension, Framework, Need
-from demo.benchmarking import Measurement, measure_page, write_table
+from demo.benchmarking import Measurement, bench_user, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from facilities.models import Facility, Province
 from guides import documents
@@ -76,9 +76,7 @@ class Command(BaseCommand):
             capacity=80,
             occupancy=95,
         )
-        user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=User.Role.IOM_STAFF)
-        user.set_unusable_password()
-        user.save()
+        user = bench_user(User.Role.IOM_STAFF)
         assessment = Assessment.objects.create(
             facility=facility, framework=framework, assessor_organisation=organisation
         )

@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -39,6 +38,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from accounts.models import User
+from demo.benchmarking import bench_user
 from demo.clients import signed_in_client
 from demo.facilities import seed_organisations
 from facilities.models import Facility
@@ -165,13 +165,7 @@ class Command(BaseCommand):
     def staff_session(self, secret_key: str):
         """A throwaway IOM account's session cookie, signed with the server's key, and the list."""
         organisations, _created = seed_organisations()
-        user = User(
-            username=f"bench-{uuid.uuid4().hex[:12]}",
-            role=User.Role.IOM_STAFF,
-            organisation=organisations["iom"],
-        )
-        user.set_unusable_password()
-        user.save()
+        user = bench_user(User.Role.IOM_STAFF, organisations["iom"])
         try:
             # The session's auth hash and signature are made with the server's SECRET_KEY.
             with override_settings(SECRET_KEY=secret_key):

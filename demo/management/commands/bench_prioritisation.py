@@ -13,7 +13,6 @@ transaction that is rolled back: the database is left as it was. The last line r
 """
 
 import random
-import uuid
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,7 +22,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from assessments.models import Answer, Assessment, Criterion, Need
-from demo.benchmarking import analyze, measure_page, write_table
+from demo.benchmarking import analyze, bench_user, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
 from demo.synthetic_assessments import NEED_TEMPLATES, create_synthetic_assessments
@@ -131,10 +130,7 @@ class Command(BaseCommand):
         return max(int(total) // 4, 1)
 
     def person(self) -> User:
-        user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=User.Role.IOM_STAFF)
-        user.set_unusable_password()
-        user.save()
-        return user
+        return bench_user(User.Role.IOM_STAFF)
 
     def pages(self, budget: int) -> list[tuple[str, str]]:
         ranking = reverse("assessments:prioritisation")

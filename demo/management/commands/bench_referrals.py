@@ -20,13 +20,12 @@ page), then the slowest page, the largest HTML page and the worst ratio of any p
 """
 
 import time
-import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from accounts.models import User
-from demo.benchmarking import Measurement, analyze, measure_page, size_text, write_table
+from demo.benchmarking import Measurement, analyze, bench_user, measure_page, size_text, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.synthetic_referrals import (
     create_long_followed_case,
@@ -117,10 +116,7 @@ class Command(BaseCommand):
         return people, self.pages(query, case, referral), seconds
 
     def person(self, role: str, organisation) -> User:
-        user = User(username=f"bench-{uuid.uuid4().hex[:12]}", role=role, organisation=organisation)
-        user.set_unusable_password()
-        user.save()
-        return user
+        return bench_user(role, organisation)
 
     def pages(self, query: str, case: Case, referral: Referral) -> list[tuple[str, str]]:
         tabs = [(f"caseload {slug}", f"/fr/referrals/?tab={slug}") for slug in TABS]
