@@ -233,9 +233,7 @@ def organisation_detail(request, pk):
         {
             "organisation": organisation,
             "facilities": list(
-                facilities.select_related("region").order_by("name", "pk")[
-                    :SHOWN_ON_ORGANISATION
-                ]
+                facilities.select_related("region").order_by("name", "pk")[:SHOWN_ON_ORGANISATION]
             ),
             "facility_count": facilities.count(),
             "projects": list(projects[:SHOWN_ON_ORGANISATION]),
