@@ -23,6 +23,25 @@ from .data import load
 NEED_TEMPLATES = load("assessments")["need_templates"]
 
 
+def synthetic_need(rng: random.Random, template: dict, facility_id: int, **fields) -> Need:
+    """An unsaved need of `template` (demo/data) at a facility, 1 to 4 units, a random urgency;
+    `fields` override any of them."""
+    quantity = Decimal(rng.randint(1, 4))
+    unit_cost = Decimal(template["unit_cost"])
+    values = {
+        "facility_id": facility_id,
+        "dimension": template["dimension"],
+        "kind": template["kind"],
+        "description": template["description"],
+        "quantity": quantity,
+        "unit": template["unit"],
+        "unit_cost": unit_cost,
+        "total_cost": quantity * unit_cost,
+        "urgency": rng.choice(Need.Urgency.values),
+    }
+    return Need(**(values | fields))
+
+
 def _random_score(rng: random.Random, quality: float) -> int | None:
     """An answer around the facility's overall quality (0-3), now and then not applicable."""
     if rng.random() < 0.05:
@@ -60,21 +79,7 @@ def create_synthetic_assessments(
         scores = {criterion.pk: _random_score(rng, quality) for criterion in asked}
         needs = []
         for template in rng.sample(NEED_TEMPLATES, rng.randint(1, 3)):
-            quantity = Decimal(rng.randint(1, 4))
-            unit_cost = Decimal(template["unit_cost"])
-            needs.append(
-                Need(
-                    facility_id=facility_id,
-                    dimension=template["dimension"],
-                    kind=template["kind"],
-                    description=template["description"],
-                    quantity=quantity,
-                    unit=template["unit"],
-                    unit_cost=unit_cost,
-                    total_cost=quantity * unit_cost,
-                    urgency=rng.choice(Need.Urgency.values),
-                )
-            )
+            needs.append(synthetic_need(rng, template, facility_id))
         results = scoring.score_answers(
             (
                 scoring.ScoredAnswer(c.dimension, c.weight, scores[c.pk], c.is_critical)

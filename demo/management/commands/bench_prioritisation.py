@@ -13,7 +13,6 @@ transaction that is rolled back: the database is left as it was. The last line r
 """
 
 import random
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -25,7 +24,11 @@ from assessments.models import Answer, Assessment, Criterion, Need
 from demo.benchmarking import analyze, bench_user, measure_page, write_table
 from demo.clients import page_conditions, signed_in_client
 from demo.facilities import seed_organisations
-from demo.synthetic_assessments import NEED_TEMPLATES, create_synthetic_assessments
+from demo.synthetic_assessments import (
+    NEED_TEMPLATES,
+    create_synthetic_assessments,
+    synthetic_need,
+)
 from demo.synthetic_facilities import create_synthetic_facilities
 from facilities.models import Facility
 
@@ -103,23 +106,11 @@ class Command(BaseCommand):
             rows = []
             for number in range(missing):
                 template = rng.choice(NEED_TEMPLATES)
-                quantity = Decimal(rng.randint(1, 4))
-                unit_cost = Decimal(template["unit_cost"])
-                is_critical = critical and number % 20 == 0
-                rows.append(
-                    Need(
-                        facility_id=rng.choice(facility_ids),
-                        criterion_id=rng.choice(critical) if is_critical else None,
-                        dimension=template["dimension"],
-                        kind=template["kind"],
-                        description=template["description"],
-                        quantity=quantity,
-                        unit=template["unit"],
-                        unit_cost=unit_cost,
-                        total_cost=quantity * unit_cost,
-                        urgency="immediate" if is_critical else rng.choice(Need.Urgency.values),
-                    )
-                )
+                need = synthetic_need(rng, template, rng.choice(facility_ids))
+                if critical and number % 20 == 0:
+                    need.criterion_id = rng.choice(critical)
+                    need.urgency = "immediate"
+                rows.append(need)
             Need.objects.bulk_create(rows, batch_size=5000)
             analyze(Need)
         return Need.objects.open().count()
