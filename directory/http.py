@@ -10,7 +10,8 @@ with one query, the published-data stamp of `directory.freshness`, instead of th
 queries and its template:
 
 - the key is `cache_key("public-page", language, scheme, host, path, query)`: the stamp changes
-  whenever a published facility is added, edited or removed, so an edit shows on the next
+  whenever a published facility is added, edited or removed (for the help page, whenever a help
+  section or an emergency number is: `stamp=help_stamp`), so an edit shows on the next
   request without anything to forget; the query is the request's parameters sorted by name (each
   name's values kept in their order, since the view reads the last one), so `?a=1&b=2` and
   `?b=2&a=1` share an entry; scheme and host are in the key because the page's canonical and
@@ -43,7 +44,7 @@ from django.views.decorators.http import require_safe
 
 from common.locks import cached_build
 
-from .freshness import cache_key
+from .freshness import cache_key, published_stamp
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -67,19 +68,25 @@ class Rendering:
         return response
 
 
-def public(max_age: Callable[[], int], *, cache_rendering: bool = False):
+def public(
+    max_age: Callable[[], int],
+    *,
+    cache_rendering: bool = False,
+    stamp: Callable[[], str] = published_stamp,
+):
     """Decorate a public view; `max_age()` is read at each request (settings may change).
 
     `cache_rendering=True` keeps the view's rendering on the server for visitors who are not
     signed in (see the module's docstring); only for views whose answer depends on nothing but
-    the language, the address and the published facilities.
+    the language, the address and the data `stamp()` follows (the published facilities unless
+    said otherwise: the help page follows `freshness.help_stamp`).
     """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if cache_rendering and settings.SESSION_COOKIE_NAME not in request.COOKIES:
-                response = _rendered_once(request, view, args, kwargs)
+                response = _rendered_once(request, view, args, kwargs, stamp)
             else:
                 response = view(request, *args, **kwargs)
             if response.status_code == 200:
@@ -91,15 +98,21 @@ def public(max_age: Callable[[], int], *, cache_rendering: bool = False):
     return decorator
 
 
-def rendering_key(request) -> str:
+def rendering_key(request, stamp: Callable[[], str] = published_stamp) -> str:
     """The cache key of a public page: language, scheme, host, path and sorted query."""
     query = urlencode(sorted(request.GET.lists(), key=lambda item: item[0]), doseq=True)
     return cache_key(
-        "public-page", get_language(), request.scheme, request.get_host(), request.path, query
+        "public-page",
+        get_language(),
+        request.scheme,
+        request.get_host(),
+        request.path,
+        query,
+        stamp=stamp,
     )
 
 
-def _rendered_once(request, view, args, kwargs) -> HttpResponse:
+def _rendered_once(request, view, args, kwargs, stamp) -> HttpResponse:
     """The view's response from the cache, else rendered (by one request at a time) and kept."""
     fresh = None
 
@@ -108,7 +121,7 @@ def _rendered_once(request, view, args, kwargs) -> HttpResponse:
         fresh = view(request, *args, **kwargs)
         return _storable(fresh)
 
-    stored = cached_build(rendering_key(request), build, RENDERING_SECONDS)
+    stored = cached_build(rendering_key(request, stamp), build, RENDERING_SECONDS)
     if fresh is not None:
         return fresh
     if stored is None:

@@ -16,6 +16,7 @@ from common import maps
 from facilities.models import Facility
 
 from .forms import DirectorySearchForm, search
+from .freshness import help_stamp
 from .http import public
 from .models import EmergencyNumber, HelpSection
 
@@ -24,6 +25,10 @@ PAGE_SIZE = 20
 public_page = public(lambda: settings.PUBLIC_CACHE_SECONDS)
 # Pages made of published facilities only: their rendering is kept on the server too (http.py).
 cached_public_page = public(lambda: settings.PUBLIC_CACHE_SECONDS, cache_rendering=True)
+# The help page is the admin's sections and numbers: kept until one of them changes.
+cached_help_page = public(
+    lambda: settings.PUBLIC_CACHE_SECONDS, cache_rendering=True, stamp=help_stamp
+)
 
 
 @cached_public_page
@@ -107,7 +112,7 @@ def facility(request, slug):
     )
 
 
-@public_page
+@cached_help_page
 def help_page(request):
     """How to get help: the admin's sections and the emergency numbers, in the page's language."""
     return render(
