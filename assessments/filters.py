@@ -90,7 +90,8 @@ class PriorityFilter(FacilityPlaceFilter):
 
 
 class NeedFilter(FacilityPlaceFilter):
-    """Narrow the open needs by place, kind of facility, dimension, kind, urgency and status."""
+    """Narrow the open needs by place, kind of facility, dimension, kind, urgency and status;
+    `?facility=` keeps one facility's needs."""
 
     dimension = django_filters.ChoiceFilter(
         label=_("Dimension"), choices=Dimension.choices, empty_label=_("All dimensions")
@@ -113,6 +114,11 @@ class NeedFilter(FacilityPlaceFilter):
             if value not in Need.CLOSED_STATUSES
         ],
         empty_label=_("All open statuses"),
+    )
+    # The facility page's "see all" link: a hidden field, so that it travels with the other
+    # filters; the list's queryset is already the user's scope, so another's facility is empty.
+    facility = django_filters.NumberFilter(
+        field_name="facility_id", widget=forms.HiddenInput, min_value=1
     )
 
     class Meta:

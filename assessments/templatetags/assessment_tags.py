@@ -5,6 +5,7 @@ import math
 from decimal import Decimal
 
 from django import template
+from django.db.models import Case, Count, IntegerField, Sum, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,9 @@ register = template.Library()
 
 CHART_SIZE = 240
 CHART_RADIUS = 80
+# The facility page lists this many open needs, the most urgent and costly first; the needs list
+# filtered on the facility has them all.
+PANEL_NEEDS = 20
 
 
 def short_dimension_labels() -> dict[str, str]:
@@ -96,7 +100,8 @@ def radar_chart(assessment: Assessment, label: str = ""):
 
 @register.inclusion_tag("assessments/_facility_panel.html", takes_context=True)
 def facility_assessments(context, facility: Facility):
-    """The facility page's assessment panel: latest validated scores, history, open needs."""
+    """The facility page's assessment panel: latest validated scores, history, open needs (the
+    `PANEL_NEEDS` most urgent and costly, with the count and the total cost of them all)."""
     user = context["request"].user
     visible = Assessment.objects.visible_to(user).filter(facility=facility)
     history = list(
@@ -108,10 +113,17 @@ def facility_assessments(context, facility: Facility):
     can_start = permissions.does_field_work(user) and (
         Facility.objects.editable_by(user).filter(pk=facility.pk).exists()
     )
-    urgency_order = Need.Urgency.values
-    open_needs = sorted(
-        Need.objects.visible_to(user).open().filter(facility=facility).select_related("criterion"),
-        key=lambda need: (urgency_order.index(need.urgency), -need.total_cost),
+    open_needs = Need.objects.visible_to(user).open().filter(facility=facility)
+    counted = open_needs.aggregate(count=Count("pk"), total=Sum("total_cost"))
+    # Most urgent first, then the costliest; the needs list filtered on the facility has them all.
+    urgency_rank = Case(
+        *(When(urgency=value, then=rank) for rank, value in enumerate(Need.Urgency.values)),
+        output_field=IntegerField(),
+    )
+    listed = list(
+        open_needs.select_related("criterion")
+        .annotate(urgency_rank=urgency_rank)
+        .order_by("urgency_rank", "-total_cost", "pk")[:PANEL_NEEDS]
     )
     return {
         "request": context["request"],
@@ -122,7 +134,8 @@ def facility_assessments(context, facility: Facility):
         "in_progress": list(
             visible.exclude(status=Assessment.Status.VALIDATED).select_related("created_by")
         ),
-        "open_needs": open_needs,
-        "open_needs_total": sum(need.total_cost for need in open_needs),
+        "open_needs": listed,
+        "open_needs_count": counted["count"],
+        "open_needs_total": counted["total"] or Decimal(0),
         "can_start": can_start,
     }
