@@ -351,6 +351,9 @@ class Assessment(VersionedModel, WorkflowModel):
     )
     # True on the one validated assessment per facility that prioritisation reads.
     is_latest_validated = models.BooleanField(default=False, editable=False)
+    # 0-100, on the latest validated assessment only: what the ranking is read in order of
+    # (`prioritisation.refresh_priorities`, the one place that writes it).
+    priority = models.FloatField(_("priority"), null=True, blank=True, editable=False)
     # The `_uuid` of the Kobo submission it was imported from: importing it again adds nothing.
     kobo_uuid = models.CharField(
         _("Kobo submission"), max_length=64, unique=True, null=True, blank=True, editable=False
@@ -360,7 +363,8 @@ class Assessment(VersionedModel, WorkflowModel):
 
     objects = AssessmentManager()
 
-    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    # The priority is derived from the weights and the facility: its changes are not edits.
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at", "priority"])
     moves = GenericRelation("activity.StatusChange")
 
     class Meta:
@@ -372,6 +376,12 @@ class Assessment(VersionedModel, WorkflowModel):
             models.Index(fields=["is_latest_validated", "overall_score"]),
             # The assessment list's order: a page read from the index, not a sort of the table.
             models.Index(fields=["-assessed_on", "-id"], name="assessment_date_order"),
+            # The ranking's order: a page of it read from the index, not a sort of every row.
+            models.Index(
+                fields=["-priority", "-critical_gaps"],
+                name="assessment_priority_order",
+                condition=models.Q(is_latest_validated=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -537,11 +547,14 @@ class Assessment(VersionedModel, WorkflowModel):
         """Mark the facility's most recent validated assessment as the one prioritisation reads."""
         validated = cls.objects.filter(facility_id=facility_id, status=cls.Status.VALIDATED)
         latest = validated.order_by("-assessed_on", "-validated_at", "-pk").first()
+        from .prioritisation import refresh_priorities
+
         validated.exclude(pk=getattr(latest, "pk", None)).filter(is_latest_validated=True).update(
-            is_latest_validated=False
+            is_latest_validated=False, priority=None
         )
         if latest and not latest.is_latest_validated:
             cls.objects.filter(pk=latest.pk).update(is_latest_validated=True)
+        refresh_priorities([facility_id])
 
 
 def answer_photo_path(answer, filename: str) -> str:
@@ -737,7 +750,8 @@ class Need(VersionedModel, WorkflowModel):
 
     objects = NeedManager()
 
-    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at"])
+    # The priority is derived from the weights and the facility: its changes are not edits.
+    history = HistoricalRecords(excluded_fields=["changed_by", "changed_at", "priority"])
     moves = GenericRelation("activity.StatusChange")
 
     class Meta:
@@ -843,8 +857,12 @@ class PrioritySettings(VersionedModel):
         return str(_("Prioritisation weights"))
 
     def save(self, *args, **kwargs):
+        from .prioritisation import refresh_priorities
+
         self.pk = 1
         super().save(*args, **kwargs)
+        # The stored priorities follow the weights in the same transaction.
+        refresh_priorities()
 
     # Weights are shares of their sum: 0 to 1000 says everything, more is a typing error.
     MAX_WEIGHT = 1000

@@ -11,13 +11,17 @@ how the ranking would move: `compare_rankings`):
 - vulnerable groups served: vulnerable target groups of the facility / all vulnerable groups
 - critical gaps: min(critical gaps / critical_gaps_reference, 1)
 
-The priority and the ordering are computed by the database, so that a page is a LIMIT/OFFSET of
-one query whatever the number of facilities; the words of each term (`terms_of`) are built in
-Python for the rows actually shown or exported.
+The priority is computed by the database and stored on the latest validated assessment of each
+facility (`refresh_priorities`, whenever something it reads changes), so that a page of the
+ranking is read from an index whatever the number of facilities; the terms are computed by the
+database for the rows of the page only, and put in words (`terms_of`) for the rows shown or
+exported.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps as global_apps
 from django.db.models import (
     Count,
     ExpressionWrapper,
@@ -34,7 +38,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from facilities.models import Facility, TargetGroup
+from facilities.models import Facility
 
 from .models import Assessment, PrioritySettings
 
@@ -64,22 +68,22 @@ def weight_of(settings: PrioritySettings, term: str) -> int:
     return getattr(settings, f"weight_{term}")
 
 
-def ranked_assessments(user, settings: PrioritySettings) -> QuerySet:
-    """The latest validated assessment of every facility `user` may read, highest priority first.
+def _with_terms(queryset: QuerySet, settings: PrioritySettings, apps=global_apps) -> QuerySet:
+    """`queryset` (of assessments) with `people`, `vulnerable_groups`, `vulnerable_total`, one
+    `term_<name>` (0..1) per name of `TERMS` and `computed_priority` (0..100) under `settings`.
 
-    Each row carries, besides the assessment's stored figures and its facility (region, province,
-    managing organisation joined): `people`, `vulnerable_groups`, `vulnerable_total`, one
-    `term_<name>` (0..1) per name of `TERMS`, and `priority` (0..100). Ties are broken by the
-    number of critical gaps, then by name, so that the order is stable across pages and exports.
+    `apps` is the registry whose models it reads: a migration passes its own.
     """
+    facility = apps.get_model("facilities", "Facility")
+    target_group = apps.get_model("facilities", "TargetGroup")
     vulnerable_groups = _count_subquery(
-        Facility.target_groups.through.objects.filter(
+        facility.target_groups.through.objects.filter(
             facility_id=OuterRef("facility_id"), targetgroup__is_vulnerable=True
         ),
         "facility_id",
     )
     vulnerable_total = _count_subquery(
-        TargetGroup.objects.filter(is_vulnerable=True), "is_vulnerable"
+        target_group.objects.filter(is_vulnerable=True), "is_vulnerable"
     )
     terms = {
         "gap": (Value(100.0) - Coalesce(_float("overall_score"), Value(100.0))) / Value(100.0),
@@ -100,16 +104,9 @@ def ranked_assessments(user, settings: PrioritySettings) -> QuerySet:
         (Value(float(weight_of(settings, name))) * F(f"term_{name}") for name in TERMS),
         Value(0.0),
     )
+    total_weight = sum(weight_of(settings, name) for name in TERMS) or 1
     return (
-        Assessment.objects.latest_validated()
-        .filter(facility__in=Facility.objects.visible_to(user).values("pk"))
-        .select_related(
-            "facility",
-            "facility__region",
-            "facility__province",
-            "facility__managing_organisation",
-        )
-        .annotate(
+        queryset.annotate(
             people=ExpressionWrapper(
                 Greatest(Coalesce("facility__capacity", 0), Coalesce("facility__occupancy", 0)),
                 output_field=IntegerField(),
@@ -124,12 +121,70 @@ def ranked_assessments(user, settings: PrioritySettings) -> QuerySet:
             }
         )
         .annotate(
-            priority=ExpressionWrapper(
-                Value(100.0) * weighted_sum / Value(float(settings.total_weight or 1)),
+            computed_priority=ExpressionWrapper(
+                Value(100.0) * weighted_sum / Value(float(total_weight)),
                 output_field=FloatField(),
             )
         )
-        .order_by("-priority", "-critical_gaps", "facility__name", "pk")
+    )
+
+
+def _visible_latest(user) -> QuerySet:
+    """The latest validated assessment of every facility `user` may read, with its facility's
+    region, province and managing organisation."""
+    return (
+        Assessment.objects.latest_validated()
+        .filter(facility__in=Facility.objects.visible_to(user).values("pk"))
+        .select_related(
+            "facility",
+            "facility__region",
+            "facility__province",
+            "facility__managing_organisation",
+        )
+    )
+
+
+def ranked_assessments(user, settings: PrioritySettings) -> QuerySet:
+    """The latest validated assessment of every facility `user` may read, highest priority first.
+
+    The order is the `priority` stored on each assessment (`refresh_priorities`), read from an
+    index; `settings` must be the saved weights (`PrioritySettings.load()`), those the stored
+    priorities were computed with. Each row also carries the annotations of `_with_terms`
+    (`people`, `vulnerable_groups`, `vulnerable_total`, `term_<name>`), which the database
+    computes for the rows of the page only. Ties are broken by the number of critical gaps,
+    then by name, so that the order is stable across pages and exports.
+    """
+    return _with_terms(_visible_latest(user), settings).order_by(
+        "-priority", "-critical_gaps", "facility__name", "pk"
+    )
+
+
+def ranking_under(user, settings: PrioritySettings) -> QuerySet:
+    """The same ranking under weights that are not (yet) saved: ordered by the priority the
+    database computes from `settings` (`computed_priority`) for every facility."""
+    return _with_terms(_visible_latest(user), settings).order_by(
+        "-computed_priority", "-critical_gaps", "facility__name", "pk"
+    )
+
+
+def refresh_priorities(facility_ids: Iterable[int] | None = None, apps=global_apps) -> int:
+    """Store on the latest validated assessments (of `facility_ids`, else of every facility)
+    the priority the saved weights give them, in one UPDATE; returns the rows updated.
+
+    The one home of the stored priority: called when an assessment becomes or stops being its
+    facility's latest validated one (`Assessment.refresh_latest_validated`), when a facility's
+    people or target groups change (`assessments.signals`), when a target group's vulnerability
+    changes or the weights are saved (every facility), and after a facility import.
+    """
+    assessment = apps.get_model("assessments", "Assessment")
+    settings_model = apps.get_model("assessments", "PrioritySettings")
+    settings = settings_model.objects.filter(pk=1).first() or settings_model()
+    latest = assessment.objects.filter(is_latest_validated=True)
+    if facility_ids is not None:
+        latest = latest.filter(facility_id__in=list(facility_ids))
+    computed = _with_terms(assessment.objects.filter(pk=OuterRef("pk")), settings, apps)
+    return latest.update(
+        priority=Subquery(computed.values("computed_priority")[:1], output_field=FloatField())
     )
 
 
@@ -230,14 +285,14 @@ def compare_rankings(
 ) -> list[RankMove]:
     """How the first `top` facilities of the ranking would move if `proposed` replaced `current`.
 
-    Both orders come from `ranked_assessments` (the ranking's own query, one per set of weights,
-    whatever the number of facilities); the moves are those of every facility in either top,
-    by new rank, then those that would leave it, by former rank.
+    Both orders come from `ranking_under` (the ranking computed by the database, one query per
+    set of weights, whatever the number of facilities); the moves are those of every facility
+    in either top, by new rank, then those that would leave it, by former rank.
     """
 
     def order(settings: PrioritySettings) -> dict[int, tuple[int, str, float]]:
-        rows = ranked_assessments(user, settings).values_list(
-            "facility_id", "facility__name", "priority"
+        rows = ranking_under(user, settings).values_list(
+            "facility_id", "facility__name", "computed_priority"
         )
         return {
             facility_id: (rank, name, priority)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.models import Answer, Assessment, Dimension, Framework, Need
+from assessments.prioritisation import refresh_priorities
 from facilities.models import Facility
 
 from .data import load
@@ -130,4 +131,6 @@ def create_synthetic_assessments(
             needs.append(need)
     Answer.objects.bulk_create(answers, batch_size=5000)
     Need.objects.bulk_create(needs, batch_size=5000)
+    # bulk_create skips `Assessment.refresh_latest_validated`: the ranking's stored priority.
+    refresh_priorities()
     return len(assessments)

@@ -176,6 +176,15 @@ class FacilityResource(SpreadsheetResource):
             # Every row is then a new facility; the code is made when it is saved.
             dataset.append_col([""] * len(dataset), header="code")
 
+    def after_import(self, dataset, result, **kwargs):
+        """The batched writes send no signal: the stored priorities (capacity, occupancy and
+        target groups count in them) are refreshed once for the whole file."""
+        from assessments.prioritisation import refresh_priorities
+
+        super().after_import(dataset, result, **kwargs)
+        if not result.has_errors() and not result.has_validation_errors():
+            refresh_priorities()
+
     def start_batches(self, dataset) -> None:
         """Also note the codes the file gives, so that no code made for a new row takes one."""
         super().start_batches(dataset)
