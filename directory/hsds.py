@@ -1,11 +1,12 @@
 """Manara's public directory in Open Referral HSDS 3.0: one serialisation of each object.
 
-The full document (`hsds_document`, and `directory.hsds_stream.write_hsds_document` which
-streams the same JSON to a file) and the HSDS API (`directory.hsds_api`) build their objects with
-the same functions below,
-so a service reads the same in both. They read `Facility.objects.published()` only and publish
-nothing that the public pages do not show: never capacity, occupancy, contact person, owner
-authority, management mode, nor anything from assessments or referrals.
+The full document (`hsds_document`) and the HSDS API (`directory.hsds_api`) build their objects
+with the same functions below, so a service reads the same in both;
+`directory.hsds_stream.write_hsds_document`, which writes the full document to a file, writes the
+same objects' JSON text straight from rows, for speed (the tests compare the two byte for byte).
+All read `Facility.objects.published()` only and publish nothing that the public pages do not
+show: never capacity, occupancy, contact person, owner authority, management mode, nor anything
+from assessments or referrals.
 
 HSDS ids are UUIDs derived from Manara's keys (`uuid5`), so a facility keeps the same ids from
 one download to the next and a consumer can update its copy instead of duplicating it.
@@ -44,12 +45,17 @@ def hsds_id(kind: str, *keys) -> str:
     """The stable UUID of an HSDS object: `manara:<kind>:<key>[:<key>...]` in Manara's namespace.
 
     Nested objects (phones, languages, ...) take their parent's id as key, so they are as stable
-    as the parent and never collide with another parent's. It is `str(uuid.uuid5(NAMESPACE,
-    name))` computed from the SHA-1 digest directly (three times faster; a document has hundreds
-    of thousands of ids).
+    as the parent and never collide with another parent's.
     """
+    return named_id(":".join((kind, *map(str, keys))))
+
+
+def named_id(name: str) -> str:
+    """`hsds_id` of the name `<kind>:<key>[:<key>...]` already joined (what the streamed build
+    writes a few hundred thousand times): `str(uuid.uuid5(NAMESPACE, "manara:" + name))` computed
+    from the SHA-1 digest directly, three times faster."""
     state = _ID_PREFIX.copy()
-    state.update(":".join((kind, *map(str, keys))).encode())
+    state.update(name.encode())
     digest = state.hexdigest()
     return (
         f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{_VARIANT[digest[16]]}{digest[17:20]}-"
@@ -90,7 +96,7 @@ def list_text(names: Iterable[str]) -> str:
     return pgettext("list separator", ", ").join(names)
 
 
-def _is_email(value: str) -> bool:
+def is_email(value: str) -> bool:
     try:
         validate_email(value)
     except ValidationError:
@@ -98,7 +104,7 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def _is_website(value: str) -> bool:
+def is_website(value: str) -> bool:
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
@@ -110,7 +116,7 @@ def _is_website(value: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _labels(language: str) -> dict:
+def labels(language: str) -> dict:
     """Words that the records repeat, translated once per language."""
     with override(language):
         return {
@@ -134,26 +140,19 @@ class FacilityTexts:
     last_modified: str
 
 
-def target_groups_of(facility: Facility) -> list:
-    """The facility's target groups: those `write_hsds_document` attached, else the prefetched."""
-    if "hsds_target_groups" in facility.__dict__:
-        return facility.hsds_target_groups
-    return list(facility.target_groups.all())
-
-
 def facility_texts(facility: Facility, language: str) -> FacilityTexts:
     """The facility's texts in `language`, kept on the instance (a query's own objects)."""
     memo = facility.__dict__.setdefault("_hsds_texts", {})
     texts = memo.get(language)
     if texts is None:
-        groups = [localized(group, "name", language)[0] for group in target_groups_of(facility)]
+        groups = [localized(group, "name", language)[0] for group in facility.target_groups.all()]
         texts = memo[language] = FacilityTexts(
             organization_id=hsds_id("organization", facility.managing_organisation_id),
             name=public_name(facility, language),
             description=localized(facility, "description", language)[0],
             access_conditions=localized(facility, "access_conditions", language)[0],
             opening_hours=localized(facility, "opening_hours", language)[0],
-            eligibility=_labels(language)["separator"].join(groups),
+            eligibility=labels(language)["separator"].join(groups),
             last_modified=facility.updated_at.isoformat(timespec="seconds"),
         )
     return texts
@@ -181,7 +180,7 @@ def _phones(facility: Facility, owner_field: str, owner_id: str, language: str) 
                 owner_field: owner_id,
                 "number": facility.whatsapp,
                 "type": "text",
-                "description": _labels(language)["whatsapp"],
+                "description": labels(language)["whatsapp"],
             }
         )
     return phones
@@ -201,7 +200,7 @@ def _schedules(opening_hours: str, owner_field: str, owner_id: str) -> list[dict
 
 
 def _languages(facility: Facility, owner_field: str, owner_id: str, language: str) -> list[dict]:
-    names = _labels(language)["languages"]
+    names = labels(language)["languages"]
     return [
         {
             "id": hsds_id("language", owner_id, code),
@@ -247,9 +246,9 @@ def organization_record(organisation, places: int) -> dict:
     }
     if organisation.acronym:
         organization["alternate_name"] = organisation.acronym
-    if organisation.email and _is_email(organisation.email):
+    if organisation.email and is_email(organisation.email):
         organization["email"] = organisation.email
-    if organisation.website and _is_website(organisation.website):
+    if organisation.website and is_website(organisation.website):
         organization["website"] = organisation.website
     return organization
 
@@ -268,7 +267,7 @@ def location_fields(facility: Facility, language: str) -> dict:
     if texts.name != facility.name:
         location["alternate_name"] = facility.name
     location["external_identifier"] = facility.code
-    location["external_identifier_type"] = _labels(language)["facility_code"]
+    location["external_identifier_type"] = labels(language)["facility_code"]
     if texts.description:
         location["description"] = texts.description
     if facility.has_location:
@@ -315,7 +314,7 @@ def service_fields(facility: Facility, category, language: str, site_url: str) -
         service["description"] = description
     if site_url:
         service["url"] = public_url(facility, language, site_url)
-    if facility.email and _is_email(facility.email):
+    if facility.email and is_email(facility.email):
         service["email"] = facility.email
     if texts.access_conditions:
         service["application_process"] = texts.access_conditions

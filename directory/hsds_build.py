@@ -1,19 +1,22 @@
 """The full HSDS document, built off the request into a gzip file in the default storage.
 
-A build streams `hsds_stream.write_hsds_document` through gzip into a temporary file, one record
-at a time, then hands the file to `default_storage` (the local disk, S3, ...) and records it as
-an `HsdsBuild` row. The view serves the newest file as it is. Builds run in the background
-(`directory.tasks.rebuild_hsds`), queued after a change of the published data
-(`directory.signals`) or when the view finds the newest file older than the data; one at a time
-(`common.locks.cache_lock`), and a build with nothing new does nothing.
+A build streams `hsds_stream.write_hsds_document` through gzip (in a thread of its own,
+`GzipWriter`) into a temporary file, one record at a time, then hands the file to
+`default_storage` (the local disk, S3, ...) and records it as an `HsdsBuild` row. The view serves
+the newest file as it is. Builds run in the background (`directory.tasks.rebuild_hsds`), queued
+after a change of the published data (`directory.signals`) or when the view finds the newest file
+older than the data; one at a time (`common.locks.cache_lock`), and a build with nothing new does
+nothing.
 """
 
 import datetime
 import gzip
-import io
 import logging
+import queue
 import tempfile
+import threading
 import time
+from typing import IO
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,12 +58,8 @@ def build_one(language: str, stamp: str, site_url: str) -> HsdsBuild:
     """Build the document in `language` into a new file and record it; older files are pruned."""
     started, clock = timezone.now(), time.perf_counter()
     with tempfile.TemporaryFile() as spool:
-        # mtime=0: the same data gives the same bytes.
-        with gzip.GzipFile(fileobj=spool, mode="wb", compresslevel=6, mtime=0) as zipped:
-            text = io.TextIOWrapper(zipped, encoding="utf-8")
-            locations = write_hsds_document(text, language, site_url)
-            text.flush()
-            text.detach()
+        with GzipWriter(spool) as zipped:
+            locations = write_hsds_document(zipped, language, site_url)
         size = spool.tell()
         spool.seek(0)
         name = default_storage.save(
@@ -79,6 +78,59 @@ def build_one(language: str, stamp: str, site_url: str) -> HsdsBuild:
     _prune(language)
     logger.info("HSDS document in %s built: %s locations, %s bytes", language, locations, size)
     return build
+
+
+class GzipWriter:
+    """A text stream gzipped into `fileobj` by a thread of its own: zlib lets go of the GIL while
+    it compresses, so the compression runs beside the writing of the records instead of after it.
+
+    Written text waits in a short queue (`QUEUED` writes of a few hundred kilobytes), so memory
+    stays bounded. `mtime=0`: the same data give the same bytes. Closing (leaving the `with`)
+    waits for the thread and raises what it raised.
+    """
+
+    QUEUED = 16
+    # Level 3: a third of level 6's time for a file 11 % bigger (46 MB of JSON: 9.8 MB, 8.8 MB).
+    LEVEL = 3
+
+    def __init__(self, fileobj: IO[bytes], compresslevel: int = LEVEL):
+        self.zipped = gzip.GzipFile(
+            fileobj=fileobj, mode="wb", compresslevel=compresslevel, mtime=0
+        )
+        self.chunks: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._compress, name="hsds-gzip", daemon=True)
+        self.thread.start()
+
+    def write(self, text: str) -> int:
+        if self.error is None:
+            self.chunks.put(text.encode())
+        return len(text)
+
+    def _compress(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.error is None:
+                try:
+                    self.zipped.write(chunk)
+                except BaseException as error:  # raised again by close(), in the caller
+                    self.error = error
+
+    def close(self) -> None:
+        self.chunks.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.zipped.close()
+
+    def __enter__(self) -> "GzipWriter":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.chunks.put(None)
+            self.thread.join()
 
 
 def _prune(language: str) -> None:

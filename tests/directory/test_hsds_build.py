@@ -1,6 +1,8 @@
 """The full HSDS document built in the background into a gzip file, and served from it."""
 
+import datetime
 import gzip
+import io
 import json
 
 import pytest
@@ -9,11 +11,13 @@ from django.urls import reverse
 from django_tasks import task_backends
 
 from common.locks import cache_lock
-from directory import hsds, hsds_build
+from directory import hsds, hsds_build, hsds_stream
 from directory.api import json_text
 from directory.models import HsdsBuild
 from directory.tasks import rebuild_hsds
+from facilities.models import Region, ServiceCategory, TargetGroup
 from tests.conftest import IMMEDIATE_TASKS
+from tests.factories import FacilityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +131,94 @@ def test_two_builds_at_once_make_one(directory, monkeypatch):
 
     assert (first, outcomes) == ("built", ["busy"])
     assert HsdsBuild.objects.count() == 3
+
+
+# --- The streamed text is the builders' document ---------------------------------------------
+
+TRICKY = '<b>"Dar" & co</b>\\ \n\tمركز — 中心 \u2028'
+
+
+@pytest.fixture
+def varied_directory(directory, hidden_facilities):
+    """Facilities with every optional field present or absent, translated or not, and texts that
+    JSON must escape (quotes, backslash, control characters, <, > and &)."""
+    region = Region.objects.get(code="01")
+    FacilityFactory(
+        name=TRICKY,
+        name_en="Dar & co",
+        managing_organisation=OrganisationFactory(name=TRICKY, acronym="<D&C>"),
+        region=region,
+        province=region.provinces.get(code="511"),
+        commune="",
+        address="",
+        postal_code="90000",
+        latitude=None,
+        longitude=None,
+        phone="",
+        whatsapp="+212 <600>",
+        email="not an email",
+        languages=["tzm", "xx", "en"],
+        description_en=TRICKY,
+        access_conditions_fr=TRICKY,
+        opening_hours_ar="٩ - ١٧",
+        last_verified_on=datetime.date(2026, 1, 31),
+    )
+    FacilityFactory(name="Sans rien", languages=[], phone="", email="")
+    for facility in FacilityFactory.create_batch(3, name="Même nom", phone="05 36"):
+        facility.services.set(ServiceCategory.objects.order_by("-code")[:3])
+        facility.target_groups.set(TargetGroup.objects.order_by("-code")[:2])
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+@pytest.mark.parametrize("site_url", ["", "https://manara.example/"])
+def test_the_streamed_text_is_the_builders_document_byte_for_byte(
+    varied_directory, language, site_url
+):
+    text = io.StringIO()
+
+    locations = hsds_stream.write_hsds_document(text, language, site_url)
+
+    assert text.getvalue() == json_text(hsds.hsds_document(language, site_url=site_url))
+    assert locations == 7
+
+
+def test_facilities_read_in_several_chunks_keep_their_order_and_services(
+    varied_directory, monkeypatch
+):
+    monkeypatch.setattr(hsds_stream, "CHUNK_SIZE", 2)
+    text = io.StringIO()
+
+    hsds_stream.write_hsds_document(text, "ar")
+
+    assert text.getvalue() == json_text(hsds.hsds_document("ar"))
+
+
+def test_the_gzip_writer_compresses_exactly_what_was_written(tmp_path):
+    lines = [f"ligne {number} — سطر\n" * 50 for number in range(500)]
+
+    with open(tmp_path / "lines.gz", "wb") as file, hsds_build.GzipWriter(file) as zipped:
+        for line in lines:
+            zipped.write(line)
+
+    assert gzip.decompress((tmp_path / "lines.gz").read_bytes()).decode() == "".join(lines)
+
+
+class FullDisk(io.BytesIO):
+    """A file that takes the gzip header, then refuses everything."""
+
+    def write(self, data):
+        if self.tell() > 100:
+            raise OSError("disk full")
+        return super().write(data)
+
+
+def test_a_failure_while_compressing_is_raised_by_the_writer():
+    writer = hsds_build.GzipWriter(FullDisk())
+    for number in range(100):
+        writer.write(f"{number} " * 100_000)
+
+    with pytest.raises(OSError, match="disk full"):
+        writer.close()
 
 
 # --- When it is rebuilt ----------------------------------------------------------------------
