@@ -13,7 +13,12 @@ bounding box would hold more than `MAX_CELLS` cells (a huge box at a high zoom),
 doubled until it does not, so an answer never holds more than `MAX_CELLS` features.
 
 From `POINTS_FROM_ZOOM` on, the points themselves are sent, at most `MAX_POINTS` of them; the
-answer says `"truncated": true` when some were left out.
+answer says `"truncated": true` when some were left out. Places at the very same coordinates
+(several services in one building, or a town's centre given for each) would hide one another
+at any zoom: they come as one feature, `"colocated": true`, with their `count` and `members`
+(each the properties its point would have had, in the order of their keys), so that the map
+lists them all from one marker. The grouping is done on the points already read: it costs no
+query, and the answer still holds at most `MAX_POINTS` places (`total` counts them).
 
 Each endpoint keeps its own filters and permission scope (it hands a queryset to
 `map_features`) and its own point properties (the `points` function it passes).
@@ -153,6 +158,28 @@ def cluster_feature(cell: dict) -> dict:
     }
 
 
+def colocated_feature(longitude: float, latitude: float, members: list[dict]) -> dict:
+    """Places at the very same position: one feature listing each place's properties."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": {"colocated": True, "count": len(members), "members": members},
+    }
+
+
+def _colocated(features: list[dict]) -> list[dict]:
+    """`features` with those at the same coordinates gathered into one, in their first order."""
+    at: dict[tuple[float, float], list[dict]] = {}
+    for feature in features:
+        at.setdefault(tuple(feature["geometry"]["coordinates"]), []).append(feature)
+    return [
+        same[0]
+        if len(same) == 1
+        else colocated_feature(*position, [feature["properties"] for feature in same])
+        for position, same in at.items()
+    ]
+
+
 def map_features(queryset: QuerySet, view: MapView, points: PointFeatures) -> dict:
     """The GeoJSON FeatureCollection of `queryset` (rows with latitude and longitude) in `view`.
 
@@ -186,6 +213,7 @@ def map_features(queryset: QuerySet, view: MapView, points: PointFeatures) -> di
             features = features[:MAX_POINTS]
             collection["truncated"] = True
         total = len(features)
+        features = _colocated(features)
     collection["total"] = total
     collection["features"] = features
     return collection

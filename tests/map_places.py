@@ -76,3 +76,15 @@ def clusters(data: dict) -> list[int]:
 def points(data: dict) -> set[str]:
     """The names of the single points of an answer."""
     return {f["properties"]["name"] for f in data["features"] if "name" in f["properties"]}
+
+
+def places(data: dict) -> set[str]:
+    """The names of every place an answer shows close up: single points and the places listed by
+    a feature of places sharing one position."""
+    listed = {
+        member["name"]
+        for f in data["features"]
+        if f["properties"].get("colocated")
+        for member in f["properties"]["members"]
+    }
+    return points(data) | listed

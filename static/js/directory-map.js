@@ -2,8 +2,9 @@
    Leaflet (~40 KB compressed) and the points are fetched only when the visitor asks for the
    map, so the first load of the page stays light. The map asks only for what it shows
    (`?bbox=&zoom=` after each move, debounced); far out the server groups places close together
-   into one numbered marker (common/maps.py) that zooms in when selected. Popups are built with
-   textContent: a facility name is never read as HTML. */
+   into one numbered marker (common/maps.py) that zooms in when selected; close up, places at the
+   very same position come as one numbered marker whose popup links to each. Popups are built
+   with textContent: a facility name is never read as HTML. */
 (function () {
   "use strict";
   var panel = document.getElementById("map-panel");
@@ -30,6 +31,21 @@
     // A name shown in French on an Arabic page keeps its own language and direction.
     if (lang) { link.lang = lang; link.dir = lang === "ar" ? "rtl" : "ltr"; }
     return link;
+  }
+
+  // Places at the very same position: one link per place.
+  function popupList(members) {
+    var list = document.createElement("ul");
+    list.className = "map-colocated-list";
+    // The map itself is drawn left to right; the list follows the page (right to left in Arabic).
+    list.dir = document.documentElement.dir || "ltr";
+    list.style.textAlign = "start"; // Leaflet's popup aligns left
+    members.forEach(function (member) {
+      var item = document.createElement("li");
+      item.appendChild(popup(member.name, member.url, member.lang));
+      list.appendChild(item);
+    });
+    return list;
   }
 
   var MOROCCO = [[20.5, -17.3], [36.1, -0.9]];
@@ -61,6 +77,17 @@
     return marker;
   }
 
+  // Places sharing one position, close up: one numbered marker listing them (zooming cannot part them).
+  function together(point) {
+    var number = document.createElement("span");
+    number.textContent = String(point.members.length);
+    var label = (panel.dataset.labelColocated || "{count}").replace("{count}", String(point.members.length));
+    var icon = L.divIcon({ className: "map-cluster map-colocated", iconSize: [40, 40], html: number });
+    var marker = L.marker(point.at, { icon: icon, title: label, alt: label });
+    marker.bindPopup(popupList(point.members), { maxHeight: 260 });
+    return marker;
+  }
+
   // What the map shows, `?bbox=west,south,east,north&zoom=N`, as the server reads it.
   function address(map) {
     var base = panel.dataset.geojson;
@@ -82,7 +109,10 @@
         return data.features.map(function (feature) {
           var c = feature.geometry.coordinates;
           var p = feature.properties;
-          return { at: [c[1], c[0]], name: p.name, url: p.url, lang: p.lang, count: p.cluster ? p.count : 0, bounds: p.bounds };
+          return {
+            at: [c[1], c[0]], name: p.name, url: p.url, lang: p.lang,
+            count: p.cluster ? p.count : 0, bounds: p.bounds, members: p.colocated ? p.members : null
+          };
         });
       });
   }
@@ -99,7 +129,7 @@
     layer.clearLayers();
     var extent = L.latLngBounds([]);
     points.forEach(function (point) {
-      var marker = point.count ? group(point, map) : pin(point);
+      var marker = point.members ? together(point) : point.count ? group(point, map) : pin(point);
       layer.addLayer(marker);
       var element = marker.getElement();
       if (element) { element.setAttribute("aria-label", marker.options.title); }

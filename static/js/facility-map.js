@@ -1,7 +1,8 @@
 /* Map of the filtered facilities (and of the actors). The map asks the server for what it shows:
    `?bbox=west,south,east,north&zoom=N` after each move (debounced); far out the server sends
    numbered groups (common/maps.py), drawn here as one marker each that zooms in when selected.
-   Texts come from JSON and are inserted with textContent only, so a facility name can never run
+   Close up, facilities at the very same position come as one feature listing them: one numbered
+   marker whose popup links to each (zooming in would never part them). Texts come from JSON and are inserted with textContent only, so a facility name can never run
    as HTML or script. */
 (function () {
   "use strict";
@@ -28,6 +29,29 @@
     return box;
   }
 
+  // Facilities at one position: each one's name as a link, with its kind and status.
+  function colocatedContent(members) {
+    var list = document.createElement("ul");
+    list.className = "map-colocated-list list-unstyled mb-0";
+    members.forEach(function (properties) {
+      var item = document.createElement("li");
+      item.className = "mb-1";
+      var link = document.createElement("a");
+      link.href = properties.url;
+      link.textContent = properties.name;
+      item.appendChild(link);
+      var about = [properties.kind, properties.status_label].filter(Boolean).join(" · ");
+      if (about) {
+        var line = document.createElement("div");
+        line.className = "small";
+        line.textContent = about;
+        item.appendChild(line);
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   // Each status has its marker class (shape and colour) in static/css/manara.css; the legend
   // under the map shows the same classes, so the two cannot disagree.
   function markerIcon(status) {
@@ -36,13 +60,14 @@
   }
 
   // A group drawn like Leaflet.markercluster's (its stylesheet gives the size and the colour).
-  function groupIcon(count) {
+  function groupIcon(count, extraClass) {
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
     var inner = document.createElement("div");
     var number = document.createElement("span");
     number.textContent = String(count);
     inner.appendChild(number);
-    return L.divIcon({ className: "marker-cluster marker-cluster-" + size, iconSize: [40, 40], html: inner });
+    var className = "marker-cluster marker-cluster-" + size + (extraClass ? " " + extraClass : "");
+    return L.divIcon({ className: className, iconSize: [40, 40], html: inner });
   }
 
   function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
@@ -92,6 +117,11 @@
           marker = L.marker(at, { icon: groupIcon(properties.count), title: label, alt: label });
           marker.on("click", function () { zoomInto(map, properties.bounds); });
           extent.extend([[properties.bounds[1], properties.bounds[0]], [properties.bounds[3], properties.bounds[2]]]);
+        } else if (properties.colocated) {
+          var listed = (data.labelColocated || "{count}").replace("{count}", String(properties.count));
+          marker = L.marker(at, { icon: groupIcon(properties.count, "map-colocated"), title: listed, alt: listed });
+          marker.bindPopup(colocatedContent(properties.members), { maxHeight: 260 });
+          extent.extend(at);
         } else {
           marker = L.marker(at, { icon: markerIcon(properties.status), title: properties.name, alt: properties.name });
           marker.bindPopup(popupContent(properties, data.labelOpen));

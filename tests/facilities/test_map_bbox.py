@@ -15,6 +15,7 @@ from tests.map_places import (
     LOW_ZOOM,
     clusters,
     many_facilities,
+    places,
     points,
     spread,
 )
@@ -83,7 +84,7 @@ def test_a_partner_sees_on_the_map_only_what_it_saw_before(
 
     # Foyer Tiwizi, another organisation's unpublished facility, is not even counted.
     assert clusters(far_out) == [2]
-    assert points(close_up) == {"Centre Al Amal", "Espace Souss"}
+    assert places(close_up) == {"Centre Al Amal", "Espace Souss"}
 
 
 def test_the_list_filters_still_apply_to_the_map(client, iom_user, ngo_a):
