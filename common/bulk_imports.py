@@ -5,11 +5,17 @@ existing record, one query per foreign key cell, one per uniqueness check, the s
 then each many-to-many field cleared, set and recorded again: three history records per row).
 `BulkImportMixin` keeps every check of that path and changes only how the database is asked:
 
-- existing records are found for the whole file at once (`BatchInstanceLoader`);
+- existing records are found for the whole file at once (`BatchInstanceLoader`), with the
+  many-to-many rows the file gives read as pairs of ids (the records related are read only for
+  the rows the preview shows);
 - foreign keys are read from one look-up per table (the widgets in `common.spreadsheets`);
 - uniqueness is checked against the values of the whole file, collected once;
-- rows are written with `bulk_create`/`bulk_update`, their many-to-many rows in bulk, and one
-  history record per row (with its many-to-many snapshot), by batches of `batch_size`;
+- a row that changes nothing in its record is checked and counted, but not written: no new
+  version, no history record;
+- rows are written by batches of `batch_size` (`common.bulk_writes`): new ones with
+  `bulk_create`, changed ones in one `UPDATE … FROM (VALUES …)` of the columns that changed,
+  the many-to-many rows of the relations that changed replaced in bulk, and one history record
+  per row (with its many-to-many snapshot) copied by the database from what was stored;
 - an updated versioned record moves its version by one in the same UPDATE, as `save()` does,
   so a form opened before the import is refused (`common.concurrency`).
 
@@ -20,29 +26,21 @@ following batches are no longer written, and the transaction is rolled back at t
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connections, models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
+from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
-from simple_history.utils import get_history_manager_for_model
 
+from .bulk_writes import LOOKUP_CHUNK, chunked, record_history, update_rows
 from .concurrency import VersionedModel
 
-# Values per `__in` query: far below SQLite's limit of 32,766 parameters.
-LOOKUP_CHUNK = 2000
 # Rows whose changes the preview shows side by side; the others are counted, not compared.
 PREVIEW_ROWS = 100
-
-
-def chunked(values: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
-    """`values` in lists of at most `size`."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def comparable(value):
@@ -50,64 +48,14 @@ def comparable(value):
     return value.pk if isinstance(value, models.Model) else value
 
 
-def update_rows(model, instances: list, field_names: list[str], using: str) -> None:
-    """Write `field_names` of `instances` in one UPDATE … FROM (VALUES …) per few hundred rows.
-
-    Django's `bulk_update` builds a CASE WHEN per row and field: 20 s for 500 facilities of
-    30 columns, where this takes a few milliseconds. A `version` field moves by one in the same
-    statement (as `VersionedModel.save()` moves it) and is read back with RETURNING.
-    """
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    postgres = connection.vendor == "postgresql"
-    table = quote(model._meta.db_table)
-    pk = model._meta.pk
-    versioned = "version" in field_names
-    fields = [model._meta.get_field(name) for name in field_names if name != "version"]
-    columns = [pk, *fields]
-    if postgres:
-        names = [f"c{index}" for index in range(len(columns))]
-        placeholders = (
-            "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in columns) + ")"
-        )
-    else:
-        names = [f"column{index + 1}" for index in range(len(columns))]
-        placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    alias = f"v({', '.join(names)})" if postgres else "v"
-    assignments = [
-        f"{quote(f.column)} = v.{name}" for f, name in zip(fields, names[1:], strict=True)
-    ]
-    if versioned:
-        assignments.append(f"{quote('version')} = {table}.{quote('version')} + 1")
-    rows_per_statement = max(1, 30000 // len(columns))
-    for chunk in chunked(instances, rows_per_statement):
-        params = [
-            field.get_db_prep_save(getattr(instance, field.attname), connection)
-            for instance in chunk
-            for field in columns
-        ]
-        # Table and column names come from the model, quoted by the backend; values are parameters.
-        sql = (
-            f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608
-            f"FROM (VALUES {', '.join([placeholders] * len(chunk))}) AS {alias} "
-            f"WHERE {table}.{quote(pk.column)} = v.{names[0]}"
-        )
-        if versioned:
-            sql += f" RETURNING {table}.{quote(pk.column)}, {table}.{quote('version')}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            versions = dict(cursor.fetchall()) if versioned else {}
-        for instance in chunk:
-            if versioned:
-                instance.version = versions[instance.pk]
-
-
 class BatchInstanceLoader(BaseInstanceLoader):
     """Finds the existing records of a whole file in one query per 2,000 rows, not one per row.
 
     Rows are matched on the resource's import id fields (one or several), read from the cells as
     the import reads them (trimmed, neutralised formulas restored). Creating the loader is also
-    when the resource collects what it checks per file (`start_batches`).
+    when the resource collects what it checks per file (`start_batches`) and notes what each
+    record holds, to tell which rows change it (`remember_stored`). Nothing is prefetched per
+    record: the many-to-many rows are read as pairs of ids.
     """
 
     def __init__(self, resource, dataset=None):
@@ -118,15 +66,15 @@ class BatchInstanceLoader(BaseInstanceLoader):
         resource.start_batches(dataset)
         if not headers or any(field.column_name not in headers for field in self.id_fields):
             return
-        keys = set()
-        for values in dataset:
+        keys = {}  # in the order of the file: the preview shows its first rows
+        for number, values in enumerate(dataset, 1):
             try:
                 key = self.row_key(resource.clean_cells(dict(zip(headers, values, strict=False))))
             except (ValueError, ValidationError):
                 continue
             if not any(part in (None, "") for part in key):
-                keys.add(key)
-        queryset = resource.get_queryset()
+                keys.setdefault(key, number)
+        queryset = resource.get_queryset().prefetch_related(None)
         for chunk in chunked(list(keys)):
             lookups = {
                 f"{field.attribute}__in": {key[index] for key in chunk}
@@ -134,6 +82,12 @@ class BatchInstanceLoader(BaseInstanceLoader):
             }
             for instance in queryset.filter(**lookups):
                 self.instances[self.instance_key(instance)] = instance
+        shown = [
+            instance
+            for key, instance in self.instances.items()
+            if keys.get(key, PREVIEW_ROWS + 1) <= PREVIEW_ROWS
+        ]
+        resource.remember_stored(list(self.instances.values()), shown)
 
     def row_key(self, row) -> tuple:
         """The import id of a row, as comparable values."""
@@ -145,6 +99,13 @@ class BatchInstanceLoader(BaseInstanceLoader):
 
     def get_instance(self, row):
         return self.instances.get(self.row_key(row))
+
+
+class RelatedRecords(list):
+    """Related records in a list, read by a many-to-many widget as it reads a manager."""
+
+    def all(self) -> list:
+        return self
 
 
 class PreviewDiff(Diff):
@@ -161,8 +122,14 @@ class PreviewDiff(Diff):
         self.new = new
 
     def compare_with(self, resource, instance):
-        if self.shown:
-            super().compare_with(resource, instance)
+        """The values after: the many-to-many cells as the file gives them (written later)."""
+        if not self.shown:
+            return
+        super().compare_with(resource, instance)
+        relations = getattr(instance, "_spreadsheet_relations", {})
+        for index, field in enumerate(resource.get_import_fields()):
+            if field.attribute in relations:
+                self.right[index] = field.widget.render(RelatedRecords(relations[field.attribute]))
 
     def as_html(self):
         return super().as_html() if self.shown else []
@@ -211,6 +178,13 @@ class BulkImportMixin:
         self._versioned = issubclass(model, VersionedModel)
         if self._versioned and "version" not in self._update_fields:
             self._update_fields.append("version")
+        # What tells whether a row changes its record: not the stamps the write itself moves.
+        self._compared_fields = [
+            concrete[name]
+            for name in self._update_fields
+            if not getattr(concrete[name], "auto_now", False)
+            and not (self._versioned and name == "version")
+        ]
         self._m2m_fields = [
             field
             for attribute, field in imported.items()
@@ -292,14 +266,76 @@ class BulkImportMixin:
             )
 
     def known_relations(self, instance) -> set[str]:
-        """Foreign keys holding a record read from the database: nothing to look up again."""
+        """Foreign keys holding a record read from the database: nothing to look up again.
+
+        That is a record a widget found, or, on a stored record, a key the file does not give.
+        """
+        stored = not instance._state.adding
+        imported = self._imported_attributes
         return {
             field.name
             for field in instance._meta.concrete_fields
             if field.is_relation
             and getattr(instance, field.attname) is not None
-            and field.is_cached(instance)
+            and (field.is_cached(instance) or (stored and field.name not in imported))
         }
+
+    # What a row changes
+
+    def remember_stored(self, instances: list, shown: list) -> None:
+        """Note what each stored record holds in the columns the file gives, before the rows.
+
+        Many-to-many rows are read as pairs of ids, one query per field and 2,000 records; the
+        records `shown` in the preview also get their related records (its "before" column).
+        """
+        compared = [field.attname for field in self._compared_fields]
+        for instance in instances:
+            instance._spreadsheet_stored = {name: getattr(instance, name) for name in compared}
+            instance._spreadsheet_stored_relations = {}
+        by_pk = {instance.pk: instance for instance in instances}
+        for field in self._m2m_fields:
+            through, source, target = self._through(field.attribute)
+            pairs = {pk: set() for pk in by_pk}
+            for chunk in chunked(list(by_pk)):
+                rows = through.objects.filter(**{f"{source}_id__in": chunk})
+                for owner, related in rows.values_list(f"{source}_id", target):
+                    pairs[owner].add(related)
+            for pk, related in pairs.items():
+                by_pk[pk]._spreadsheet_stored_relations[field.attribute] = related
+        if shown and self._m2m_fields:
+            prefetch_related_objects(shown, *(field.attribute for field in self._m2m_fields))
+
+    def changes(self, instance) -> set[str]:
+        """Names of the fields and many-to-many relations the row changes in a stored record."""
+        stored = getattr(instance, "_spreadsheet_stored", None)
+        if stored is None:  # not read by the loader: count everything as changed
+            return {field.name for field in self._compared_fields} | {
+                field.attribute for field in self._m2m_fields
+            }
+        changed = {
+            field.name
+            for field in self._compared_fields
+            if getattr(instance, field.attname) != stored[field.attname]
+        }
+        relations = getattr(instance, "_spreadsheet_relations", {})
+        for name, related in relations.items():
+            if {record.pk for record in related} != instance._spreadsheet_stored_relations.get(
+                name
+            ):
+                changed.add(name)
+        return changed
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Queue the record for its batch, unless the row changes nothing in it.
+
+        Such a row is still checked and counted as an update (the record holds what the file
+        says), but nothing is written: no new version, no history record.
+        """
+        if not is_create:
+            instance._spreadsheet_changes = self.changes(instance)
+            if not instance._spreadsheet_changes:
+                return
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The checks of `full_clean()`, with uniqueness checked against the whole file at once."""
@@ -359,12 +395,16 @@ class BulkImportMixin:
                 self.before_bulk_create(instances)
                 self._meta.model._default_manager.bulk_create(instances, batch_size=batch_size)
                 self._write_relations(instances, created=True)
-                self._write_history(instances, update=False, batch_size=batch_size)
+                self._write_history(instances, update=False)
         except Exception as error:  # noqa: BLE001 (reported as the import's error, as the library does)
             self.handle_import_error(result, error, raise_errors)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Update a batch of records (their version moved by one), relations and history."""
+        """Update a batch of changed records (their version moved by one), relations and history.
+
+        Only the columns some row of the batch changes are written (with the stamps the write
+        moves: `auto_now` fields and the version), and only the relations a row changes.
+        """
         instances, self.update_instances = self.update_instances, []
         if not instances or (dry_run and not using_transactions) or self.writes_stopped(result):
             return
@@ -374,11 +414,14 @@ class BulkImportMixin:
         for instance in instances:
             for field in auto_now:
                 setattr(instance, field.attname, now)
+        changed = set().union(*(instance._spreadsheet_changes for instance in instances))
+        compared = {field.name for field in self._compared_fields}
+        fields = [name for name in self._update_fields if name in changed or name not in compared]
         try:
             with transaction.atomic(using=self.get_db_connection_name()):
-                update_rows(model, instances, self._update_fields, self.get_db_connection_name())
+                update_rows(model, instances, fields, self.get_db_connection_name())
                 self._write_relations(instances, created=False)
-                self._write_history(instances, update=True, batch_size=batch_size)
+                self._write_history(instances, update=True)
         except Exception as error:  # noqa: BLE001 (reported as the import's error, as the library does)
             self.handle_import_error(result, error, raise_errors)
 
@@ -392,76 +435,39 @@ class BulkImportMixin:
         )
 
     def _write_relations(self, instances: list, created: bool) -> None:
-        """Replace the many-to-many rows the file gives, and keep every row for the history."""
-        pks = [instance.pk for instance in instances]
-        for instance in instances:
-            instance._spreadsheet_through = {}
-        written = {field.attribute for field in self._m2m_fields}
-        for name in written:
+        """Replace the many-to-many rows of the relations the file gives and changes."""
+        for field in self._m2m_fields:
+            name = field.attribute
+            owners = [
+                instance
+                for instance in instances
+                if created or name in instance._spreadsheet_changes
+            ]
             through, source, target = self._through(name)
             if not created:
-                for chunk in chunked(pks):
+                for chunk in chunked([instance.pk for instance in owners]):
                     through.objects.filter(**{f"{source}_id__in": chunk}).delete()
-            rows = [
-                through(**{f"{source}_id": instance.pk, target: related.pk})
-                for instance in instances
-                for related in instance._spreadsheet_relations.get(name, [])
-            ]
-            through.objects.bulk_create(rows, batch_size=LOOKUP_CHUNK)
-            self._attach_through(instances, name, rows, source)
-        # A history record also holds the relations the file did not give: read them once.
-        for name in self._history_m2m_names():
-            if name in written:
-                continue
-            through, source, _target = self._through(name)
-            rows = []
-            if not created:
-                for chunk in chunked(pks):
-                    rows.extend(through.objects.filter(**{f"{source}_id__in": chunk}))
-            self._attach_through(instances, name, rows, source)
-
-    @staticmethod
-    def _attach_through(instances: list, name: str, rows: Iterable, source: str) -> None:
-        by_owner = {}
-        for row in rows:
-            by_owner.setdefault(getattr(row, f"{source}_id"), []).append(row)
-        for instance in instances:
-            instance._spreadsheet_through[name] = by_owner.get(instance.pk, [])
-
-    def _history_m2m_names(self) -> list[str]:
-        model = self._meta.model
-        if not hasattr(model._meta, "simple_history_manager_attribute"):
-            return []
-        history_model = get_history_manager_for_model(model).model
-        return [field.name for field in getattr(history_model, "_history_m2m_fields", [])]
-
-    def _write_history(self, instances: list, update: bool, batch_size=None) -> None:
-        """One history record per row, with the snapshot of its many-to-many rows."""
-        model = self._meta.model
-        if not hasattr(model._meta, "simple_history_manager_attribute"):
-            return
-        manager = get_history_manager_for_model(model)
-        records = manager.bulk_history_create(
-            instances,
-            batch_size=batch_size,
-            update=update,
-            default_user=self._import_user,
-            default_change_reason=None,
-        )
-        history_model = manager.model
-        for name in self._history_m2m_names():
-            m2m_history = history_model._meta.apps.get_model(
-                history_model._meta.app_label, f"{history_model.__name__}_{name}"
-            )
-            through_fields = self._through(name)[0]._meta.concrete_fields
-            m2m_history.objects.bulk_create(
+            through.objects.bulk_create(
                 [
-                    m2m_history(
-                        history=record,
-                        **{field.attname: getattr(row, field.attname) for field in through_fields},
-                    )
-                    for instance, record in zip(instances, records, strict=True)
-                    for row in instance._spreadsheet_through.get(name, [])
+                    through(**{f"{source}_id": instance.pk, target: related.pk})
+                    for instance in owners
+                    for related in instance._spreadsheet_relations.get(name, [])
                 ],
                 batch_size=LOOKUP_CHUNK,
+            )
+
+    def _write_history(self, instances: list, update: bool) -> None:
+        """One history record per row, copied from what was stored, with its relations."""
+        model = self._meta.model
+        written = record_history(
+            model,
+            [instance.pk for instance in instances],
+            history_type="~" if update else "+",
+            date=timezone.now(),
+            user_id=self._import_user.pk if self._import_user else None,
+            using=self.get_db_connection_name(),
+        )
+        if written is None:
+            raise ImproperlyConfigured(
+                f"The history of {model.__name__} has columns a batched import cannot fill."
             )
