@@ -34,6 +34,7 @@ from .hsds_params import (
     not_found,
     parse_uuid,
 )
+from .hsds_stream import RecordWriter
 from .http import public
 
 PAGING = {"page", "per_page"}
@@ -143,7 +144,10 @@ def _filtered_links(request, language: str):
     return links.order_by("facility_id", "servicecategory_id")
 
 
-def _page_of_links(request, language: str) -> tuple[Paging, int, list[tuple[int, int]]]:
+def _page_of_links(
+    request, language: str, columns: Iterable[str] = ()
+) -> tuple[Paging, int, list[tuple]]:
+    """The page's (facility pk, category pk, *columns) rows and the count of all of them."""
     paging = Paging.of(request)
     links = _filtered_links(request, language)
     # Counting every published service is the page's dearest query: kept until the published
@@ -152,8 +156,10 @@ def _page_of_links(request, language: str) -> tuple[Paging, int, list[tuple[int,
     total = cached_build(
         cache_key("hsds-api:links-count", query), links.count, COUNT_SECONDS, wait=5
     )
-    pairs = list(links.values_list("facility_id", "servicecategory_id")[paging.window(total)])
-    return paging, total, pairs
+    rows = list(
+        links.values_list("facility_id", "servicecategory_id", *columns)[paging.window(total)]
+    )
+    return paging, total, rows
 
 
 def _facilities(pks: Iterable[int]) -> dict[int, Facility]:
@@ -183,16 +189,22 @@ def index(request, language):
 
 @endpoint
 def services(request, language):
-    """Published services, one-to-one fields only, paged."""
-    paging, total, pairs = _page_of_links(request, language)
-    facilities = _facilities({facility_pk for facility_pk, _category_pk in pairs})
-    site_url = _site_url(request)
-    contents = []
-    for facility_pk, category_pk in pairs:
-        facility = facilities[facility_pk]
-        category = _category(facility, category_pk)
-        contents.append(hsds.service_fields(facility, category, language, site_url))
-    return paging.page(total, contents)
+    """Published services, one-to-one fields only, paged: the page's rows come with their
+    facility's columns, and `hsds_stream.RecordWriter` writes their JSON (the document's)."""
+    writer = RecordWriter(language, _site_url(request))
+    paging, total, rows = _page_of_links(
+        request, language, [f"facility__{column}" for column in writer.columns]
+    )
+    groups = writer.groups_of({facility_pk for facility_pk, *_rest in rows})
+    facilities, contents = {}, []
+    for facility_pk, category_pk, *values in rows:
+        facility = facilities.get(facility_pk)
+        if facility is None:
+            facility = dict(zip(writer.columns, values, strict=True))
+            facility["groups"] = groups.get(facility_pk, [])
+            facility = facilities[facility_pk] = writer.prepare(facility)
+        contents.append(writer.service_fields(facility, category_pk))
+    return paging.page_text(total, contents)
 
 
 def _service_of(hsds_id: str, kind: str) -> tuple[Facility, object]:
@@ -274,18 +286,37 @@ def organization(request, language, hsds_id):
         raise not_found()
     record = hsds.organization_record(organisation, organisation.places)
     # Each service by id and name only (HSDS's choice for this answer): an organisation may run
-    # hundreds of places, and /services/{id} gives the rest.
-    facilities = (
-        Facility.objects.published()
-        .filter(managing_organisation=organisation)
-        .only("pk", "name", "name_ar", "name_en", "managing_organisation_id")
-        .prefetch_related("services")
-        .order_by("region__code", "name", "pk")
+    # hundreds of places, and /services/{id} gives the rest. One query of names, no instances.
+    names = ["name_fr", "name_ar", "name_en"]
+    links = (
+        published_links()
+        .filter(facility__managing_organisation=organisation)
+        .order_by(
+            "facility__region__code",
+            "facility__name",
+            "facility_id",
+            "servicecategory__order",
+            "servicecategory__code",
+        )
+        .values_list(
+            "facility_id",
+            "servicecategory_id",
+            "facility__name",
+            "facility__name_ar",
+            "facility__name_en",
+            *(f"servicecategory__{name}" for name in names),
+        )
     )
+    own = names.index(f"name_{language}")
     record["services"] = [
-        hsds.service_summary(facility, category, language)
-        for facility in facilities
-        for category in facility.services.all()
+        {
+            "id": hsds.named_id(f"service:{facility_pk}:{category_pk}"),
+            "organization_id": record["id"],
+            "name": f"{category[own] or category[0]} — {facility[own] or facility[0]}",
+            "status": "active",
+        }
+        for facility_pk, category_pk, *texts in links
+        for facility, category in [(texts[:3], texts[3:])]
     ]
     return record
 

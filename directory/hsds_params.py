@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from . import hsds
+from .hsds_stream import dumps
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -71,6 +72,12 @@ class Paging:
                 % {"page": self.number, "last": max(1, math.ceil(total / self.size))},
             )
         return slice(self.offset, self.offset + self.size)
+
+    def page_text(self, total: int, contents: list[str]) -> str:
+        """`page` as JSON text, around contents that are JSON texts already (escaped)."""
+        page = self.page(total, [])
+        page["size"] = len(contents)
+        return dumps(page).removesuffix("[]}") + "[" + ", ".join(contents) + "]}"
 
     def page(self, total: int, contents: list) -> dict:
         """HSDS's Page object around `contents`."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from directory import hsds
 from directory.hsds import hsds_id
-from facilities.models import Facility, ServiceCategory, TargetGroup
+from facilities.models import Facility, Region, ServiceCategory, TargetGroup
 from tests.factories import FacilityFactory, OrganisationFactory
 
 from . import hsds_validation
@@ -182,6 +182,44 @@ def test_an_organization_lists_the_services_of_its_published_places_only(client,
         service_id(directory[0], "health"),
     }
     assert "1 place" in answer["description"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_listed_services_are_the_documents_even_with_texts_to_escape(client, directory, lang):
+    shelter, _day_centre = directory
+    shelter.name = '<b>"Dar" & co</b>'
+    shelter.name_en = "Dar <en>"
+    shelter.description_fr = "Ligne\nsuivante\t\\"
+    shelter.save()
+    document = hsds.hsds_document(lang, site_url="http://testserver/")
+
+    response = client.get(reverse("hsds_api:services"), {"lang": lang})
+
+    assert "<" not in response.content.decode() and "&" not in response.content.decode()
+    expected = {
+        service["id"]: {key: value for key, value in service.items() if not isinstance(value, list)}
+        for service in document["services"]
+    }
+    assert {service["id"]: service for service in response.json()["contents"]} == expected
+
+
+def test_an_organizations_services_are_the_documents_in_its_order(client, ngo_a):
+    region = Region.objects.get(code="01")
+    for name, in_tanger in [("Zeta", False), ("Alpha", False), ("Omega", True)]:
+        place = FacilityFactory(name=name, name_ar=f"{name} ع", managing_organisation=ngo_a)
+        if in_tanger:
+            place.region, place.province = region, region.provinces.get(code="511")
+            place.save()
+        place.services.set(ServiceCategory.objects.order_by("code")[:2])
+    document = hsds.hsds_document("ar")
+
+    answer = get(client, "hsds_api:organization", organization_id(ngo_a), lang="ar")
+
+    assert answer["services"] == [
+        {key: service[key] for key in ("id", "organization_id", "name", "status")}
+        for service in document["services"]
+    ]
+    assert answer["services"][0]["name"].endswith("Omega ع")
 
 
 # --- Paging ----------------------------------------------------------------------------------
@@ -419,6 +457,9 @@ SERVICES_QUERIES = 7
 # The stamp, the id index (once per process for known ids), the facility (three queries), its
 # organisation with its count of places.
 SERVICE_QUERIES = 6
+# The stamp, the id index (once per process for known ids), the organisation with its count of
+# places, its services with their facility's and category's names.
+ORGANIZATION_QUERIES = 4
 
 
 @pytest.mark.parametrize("facilities", [3, 30])
@@ -444,3 +485,17 @@ def test_a_service_by_id_runs_the_same_queries_whatever_the_data(
         answer = get(client, "hsds_api:service", hsds_id("service", last.pk, category.pk))
 
     assert answer["name"].endswith(last.name)
+
+
+@pytest.mark.parametrize("facilities", [3, 30])
+def test_an_organization_runs_the_same_queries_whatever_its_number_of_places(
+    client, django_assert_max_num_queries, ngo_a, facilities
+):
+    for place in add_facilities(facilities):
+        place.managing_organisation = ngo_a
+        place.save()
+
+    with django_assert_max_num_queries(ORGANIZATION_QUERIES):
+        answer = get(client, "hsds_api:organization", organization_id(ngo_a))
+
+    assert len(answer["services"]) == 3 * facilities
