@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # A laptop run is a development run; production sets DEBUG=false and a SECRET_KEY itself.
 DEV_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint format bench messages install install-dev lock lock-check clean
+.PHONY: run procs test lint format bench messages install install-dev lock lock-check clean
 # The exact versions and hashes installed (pip-compile from pyproject.toml): `make lock` after
 # changing the dependencies, then commit both files.
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --no-emit-index-url \
@@ -33,6 +33,12 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	TASKS_IMMEDIATE=$${TASKS_IMMEDIATE:-true} $(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The Procfile's three processes (web on gunicorn at 127.0.0.1:8000, worker, scheduler) together,
+# as a server runs them; like `make run` it needs DEBUG=true or a production environment.
+procs: install-dev
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $${PORT:-8000}
 
 test: install-dev
 	@$(BIN)/python scripts/check_system_libraries.py

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Below every app: the building blocks they share, and the worker's heartbeat.
+    "common",
     "mailing",
     "activity",
     "accounts",
@@ -274,6 +276,14 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # The full HSDS document is rebuilt in the background at most once per this many seconds after
 # published data change (every change within the window goes into the one build).
 HSDS_REBUILD_SECONDS = env.int("HSDS_REBUILD_SECONDS", default=60)
+
+# The periodic jobs (`manage.py run_scheduler`, common/scheduler.py; README "Processes"): finished
+# background task results and cached guide PDFs and batch ZIPs are deleted after this many days.
+TASK_RESULT_DAYS = env.int("TASK_RESULT_DAYS", default=30)
+PDF_CACHE_DAYS = env.int("PDF_CACHE_DAYS", default=30)
+# /readyz says the worker is down when it last ran the scheduler's heartbeat task (queued every
+# minute) longer ago than this.
+READY_WORKER_MINUTES = env.int("READY_WORKER_MINUTES", default=5)
 
 # How long browsers and shared caches may keep a public directory page (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
