@@ -88,3 +88,16 @@ def places(data: dict) -> set[str]:
         for member in f["properties"]["members"]
     }
     return points(data) | listed
+
+
+def place_list(data: dict) -> list[tuple[list[float], dict]]:
+    """Each place an answer shows close up, as (its coordinates, its properties): a single point,
+    or each place listed by a feature of places sharing one position."""
+    listed = []
+    for feature in data["features"]:
+        coordinates, properties = feature["geometry"]["coordinates"], feature["properties"]
+        if properties.get("colocated"):
+            listed.extend((coordinates, member) for member in properties["members"])
+        elif "name" in properties:
+            listed.append((coordinates, properties))
+    return listed

@@ -6,6 +6,7 @@ from django.urls import reverse
 from facilities.models import Facility, Province, Region, ServiceCategory, TargetGroup
 
 from ..factories import FacilityFactory, OrganisationFactory
+from ..map_places import place_list
 
 pytestmark = pytest.mark.django_db
 
@@ -206,16 +207,18 @@ def test_map_data_carries_the_filters_and_the_users_scope(
     client, partner_user, facility_a, unpublished_facility_b, published_facility_b
 ):
     client.force_login(partner_user)
-    features = client.get("/fr/facilities/map/data.geojson", CLOSE_UP).json()["features"]
-    names = {feature["properties"]["name"] for feature in features}
-    assert names == {"Centre Al Amal", "Espace Souss"}
-    point = next(f for f in features if f["properties"]["name"] == "Centre Al Amal")
-    assert point["geometry"]["coordinates"] == [-1.908, 34.681]
-    assert point["properties"]["url"] == f"/fr/facilities/{facility_a.pk}/"
-    filtered = client.get("/fr/facilities/map/data.geojson", {"q": "Amal", **CLOSE_UP}).json()[
-        "features"
+    listed = place_list(client.get("/fr/facilities/map/data.geojson", CLOSE_UP).json())
+    assert {properties["name"] for _position, properties in listed} == {
+        "Centre Al Amal",
+        "Espace Souss",
+    }
+    position, amal = next(place for place in listed if place[1]["name"] == "Centre Al Amal")
+    assert position == [-1.908, 34.681]
+    assert amal["url"] == f"/fr/facilities/{facility_a.pk}/"
+    filtered = client.get("/fr/facilities/map/data.geojson", {"q": "Amal", **CLOSE_UP}).json()
+    assert [properties["name"] for _position, properties in place_list(filtered)] == [
+        "Centre Al Amal"
     ]
-    assert [f["properties"]["name"] for f in filtered] == ["Centre Al Amal"]
 
 
 def test_map_data_leaves_out_facilities_without_coordinates(client, iom_user):
@@ -240,7 +243,8 @@ def test_map_data_runs_a_constant_number_of_queries(
     client.force_login(iom_user)
     with django_assert_max_num_queries(6):
         data = client.get("/fr/facilities/map/data.geojson", CLOSE_UP).json()
-    assert len(data["features"]) == count
+    # The factory puts them all at one position: one feature listing each of them.
+    assert len(place_list(data)) == count
 
 
 # --- Detail ------------------------------------------------------------------------------------
