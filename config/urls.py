@@ -8,7 +8,7 @@ from django.views.decorators.cache import cache_page
 
 from accounts.oidc import SingleSignOnCallbackView, SingleSignOnStartView
 from activity.views import system_activity
-from config.views import healthz, home
+from config.views import healthz, home, readyz
 from directory.sitemaps import SITEMAPS
 
 admin.site.site_header = "Manara"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/activity/", admin.site.admin_view(system_activity), name="system_activity"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("api/directory/", include("directory.api_urls")),
     path("api/hsds/", include("directory.hsds_urls")),
     path(

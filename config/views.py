@@ -1,9 +1,13 @@
 """Project-level views that belong to no app."""
 
+import contextlib
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -11,39 +15,85 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import permissions
+from common.models import Heartbeat
 from plans.regional import dashboard_regions
 
 # A task still waiting this long after it was due means the background worker is not running.
 WORKER_LATE = timedelta(minutes=15)
 
 
-def _problems() -> list[str]:
-    """What is down, one line each (no secrets: the kind of error, not its text)."""
-    problems = []
+def _database() -> list[str]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError as error:
         return [f"database: down ({type(error).__name__})"]
-    try:
-        cache.set("healthz", "ok", 30)
-        if cache.get("healthz") != "ok":
-            problems.append("cache: does not keep what is written")
-    except Exception as error:  # noqa: BLE001 (any backend's failure means the cache is down)
-        problems.append(f"cache: down ({type(error).__name__})")
-    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
-        from django_tasks.base import TaskResultStatus
-        from django_tasks_db.models import DBTaskResult
+    return []
 
-        late = DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, run_after__lt=timezone.now() - WORKER_LATE
-        ).count()
-        if late:
-            minutes = int(WORKER_LATE.total_seconds() // 60)
-            problems.append(
-                f"worker: {late} task(s) waiting more than {minutes} minutes after they were due"
-            )
+
+def _cache() -> list[str]:
+    try:
+        cache.set("readyz", "ok", 30)
+        if cache.get("readyz") != "ok":
+            return ["cache: does not keep what is written"]
+    except Exception as error:  # noqa: BLE001 (any backend's failure means the cache is down)
+        return [f"cache: down ({type(error).__name__})"]
+    return []
+
+
+def _storage() -> list[str]:
+    """Write, read back and delete a small file where uploads and generated files go."""
+    content = b"readyz"
+    name = None
+    try:
+        name = default_storage.save(f"readyz/{uuid.uuid4().hex}.txt", ContentFile(content))
+        with default_storage.open(name, "rb") as stored:
+            if stored.read() != content:
+                return ["storage: does not keep what is written"]
+    except Exception as error:  # noqa: BLE001 (any backend's failure means the storage is down)
+        return [f"storage: down ({type(error).__name__})"]
+    finally:
+        if name is not None:
+            with contextlib.suppress(Exception):
+                default_storage.delete(name)
+    return []
+
+
+def _worker() -> list[str]:
+    """The worker ran the scheduler's heartbeat lately, and no task waits long past its time."""
+    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+        return []
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    problems = []
+    beat_at = Heartbeat.last()
+    limit = timedelta(minutes=settings.READY_WORKER_MINUTES)
+    if beat_at is None:
+        problems.append("worker: no heartbeat yet (is the worker running? and the scheduler?)")
+    elif timezone.now() - beat_at > limit:
+        minutes = int((timezone.now() - beat_at).total_seconds() // 60)
+        problems.append(
+            f"worker: last heartbeat {minutes} minutes ago (more than "
+            f"{settings.READY_WORKER_MINUTES}; is the worker running? and the scheduler?)"
+        )
+    late = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, run_after__lt=timezone.now() - WORKER_LATE
+    ).count()
+    if late:
+        minutes = int(WORKER_LATE.total_seconds() // 60)
+        problems.append(
+            f"worker: {late} task(s) waiting more than {minutes} minutes after they were due"
+        )
     return problems
+
+
+def _problems() -> list[str]:
+    """What is down, one line each (no secrets: the kind of error, not its text)."""
+    problems = _database()
+    if problems:
+        return problems
+    return [*_cache(), *_storage(), *_worker()]
 
 
 # Outside the request's transaction: with the database down, opening it would fail before the
@@ -51,8 +101,16 @@ def _problems() -> list[str]:
 @transaction.non_atomic_requests
 @never_cache
 def healthz(request):
-    """For the load balancer and monitoring: 200 "ok", or 503 with a line for each part that is
-    down (the database, the cache, the background worker)."""
+    """Liveness, for a process supervisor: 200 "ok" whenever this process answers requests. It
+    touches nothing else (a database outage must not get every web process restarted)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@transaction.non_atomic_requests
+@never_cache
+def readyz(request):
+    """Readiness, for the load balancer and monitoring: 200 "ok", or 503 with a line for each
+    part that is down (the database, the cache, the file storage, the background worker)."""
     problems = _problems()
     if problems:
         return HttpResponse("\n".join(problems) + "\n", status=503, content_type="text/plain")
