@@ -156,10 +156,17 @@ def _page_of_links(
     total = cached_build(
         cache_key("hsds-api:links-count", query), links.count, COUNT_SECONDS, wait=5
     )
-    rows = list(
-        links.values_list("facility_id", "servicecategory_id", *columns)[paging.window(total)]
+    window = paging.window(total)
+    if not columns:
+        return paging, total, list(links.values_list("facility_id", "servicecategory_id")[window])
+    # The page's links are chosen first, narrow, then read with their facility's columns: sorting
+    # wide rows would cost more (and does, where the planner has no statistics).
+    rows = (
+        ServiceLink.objects.filter(pk__in=links.values("pk")[window])
+        .order_by("facility_id", "servicecategory_id")
+        .values_list("facility_id", "servicecategory_id", *columns)
     )
-    return paging, total, rows
+    return paging, total, list(rows)
 
 
 def _facilities(pks: Iterable[int]) -> dict[int, Facility]:
