@@ -1,6 +1,7 @@
 """Project-level views that belong to no app."""
 
 import contextlib
+import logging
 import uuid
 from datetime import timedelta
 
@@ -17,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from accounts import permissions
 from common.models import Heartbeat
 from plans.regional import dashboard_regions
+
+logger = logging.getLogger("manara.readiness")
 
 # A task still waiting this long after it was due means the background worker is not running.
 WORKER_LATE = timedelta(minutes=15)
@@ -113,7 +116,12 @@ def readyz(request):
     part that is down (the database, the cache, the file storage, the background worker)."""
     problems = _problems()
     if problems:
-        return HttpResponse("\n".join(problems) + "\n", status=503, content_type="text/plain")
+        logger.warning("not ready: %s", ", ".join(line.split(":")[0] for line in problems))
+        response = HttpResponse("\n".join(problems) + "\n", status=503, content_type="text/plain")
+        # Logged above as a warning: Django would log each 503 as an error of the request, and
+        # ADMINS would get a mail at every probe of the load balancer while a part is down.
+        response._has_been_logged = True
+        return response
     return HttpResponse("ok", content_type="text/plain")
 
 

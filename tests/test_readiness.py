@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common.models import Heartbeat
 from common.tasks import heartbeat
+from mailing.models import OutgoingMail
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -167,3 +168,20 @@ def test_several_parts_down_give_a_line_each(client, db, queue, settings):
 
     assert response.status_code == 503
     assert [line.split(":")[0] for line in response.text.splitlines()] == ["cache", "worker"]
+
+
+def test_a_part_down_is_logged_as_a_warning_and_not_mailed_at_each_probe(
+    client, db, queue, settings, caplog, mailoutbox
+):
+    settings.DEBUG = False
+    settings.ADMINS = [("ops", "ops@example.org")]
+    beat(minutes_ago=60)
+
+    for _ in range(3):
+        assert client.get("/readyz").status_code == 503
+
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "manara.readiness"]
+    assert warnings == ["not ready: worker"] * 3
+    assert not mailoutbox
+    assert not OutgoingMail.objects.exists()
