@@ -278,3 +278,28 @@ def test_honcho_runs_the_procfile_and_stops_cleanly(tmp_path):
         assert f"{process} started" in output
         assert f"{process} stopped" in output, output
     assert not answers(f"http://127.0.0.1:{PORT}/healthz")
+
+
+def test_the_heartbeat_queues_its_task_and_keeps_only_the_last_hours_results(db, settings):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for minutes in (90, 30):
+        DBTaskResult.objects.create(
+            task_path="common.tasks.heartbeat",
+            args_kwargs={"args": [], "kwargs": {}},
+            backend_name="default",
+            status=TaskResultStatus.SUCCESSFUL,
+            finished_at=timezone.now() - datetime.timedelta(minutes=minutes),
+            exception_class_path="",
+            traceback="",
+        )
+
+    outcome = scheduler.run_job(scheduler.job_named("heartbeat"))
+
+    assert outcome.ok and outcome.output.startswith("heartbeat task ")
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == [
+        TaskResultStatus.READY,
+        TaskResultStatus.SUCCESSFUL,
+    ]
