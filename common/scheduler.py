@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -163,6 +163,14 @@ def job_named(name: str) -> Job:
     raise KeyError(name)
 
 
+def drop_stale_connections() -> None:
+    """Jobs run in the scheduler's threads, outside any request: drop connections that the
+    database closed or that outlived CONN_MAX_AGE, as a request's start would. Not inside a
+    caller's transaction (`--run-once` from a test or a script), whose connection it would end."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 @dataclass
 class Outcome:
     """What one run of a job did: ran (or skipped for the lock), its output or error."""
@@ -181,9 +189,7 @@ def run_job(job: Job) -> Outcome:
         if not taken:
             logger.info("%s: skipped, already running in another scheduler", job.name)
             return Outcome(job.name, ran=False)
-        # Jobs run in the scheduler's threads, outside any request: drop connections that the
-        # database closed or that outlived CONN_MAX_AGE, as a request's start would.
-        close_old_connections()
+        drop_stale_connections()
         logger.info("%s: started", job.name)
         started = time.monotonic()
         try:
@@ -193,7 +199,7 @@ def run_job(job: Job) -> Outcome:
             logger.exception("%s: failed after %.1f s", job.name, seconds)
             return Outcome(job.name, ran=True, ok=False, output=repr(error), seconds=seconds)
         finally:
-            close_old_connections()
+            drop_stale_connections()
         seconds = time.monotonic() - started
         logger.info("%s: done in %.1f s: %s", job.name, seconds, output.replace("\n", " | "))
         return Outcome(job.name, ran=True, output=output, seconds=seconds)
