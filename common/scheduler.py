@@ -121,6 +121,11 @@ JOBS: list[Job] = [
         lock_seconds=900,
     ),
     command_job(
+        "requeue_mails",
+        {"minute": "20"},
+        "queue again the mails a stopped worker left queued for hours",
+    ),
+    command_job(
         "erase_expired_identities",
         {"hour": "2", "minute": "30"},
         "erase names and phones of cases closed longer ago than the retention period",

@@ -122,6 +122,7 @@ def test_run_once_all_runs_every_job_and_logs_each(db, caplog, capsys):
     printed = capsys.readouterr().out
     assert "0 overdue referral(s) notified." in printed
     assert "0 digest(s) queued." in printed
+    assert "0 stuck mail(s) queued again." in printed
 
 
 def test_a_job_running_in_another_scheduler_is_not_run_again(db, caplog, capsys):
