@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import permissions
 from common.forms import BootstrapFormMixin
 from common.workflow import move_from_post
-from facilities.models import Region
+from facilities.models import Facility, Region
 
 from . import exports
 from .filters import NeedFilter, PriorityFilter
@@ -117,6 +117,7 @@ def need_list(request):
         "assessments/need_list.html",
         {
             "filter": filterset,
+            "one_facility": _one_facility(request.user, filterset),
             "budget_form": budget_form,
             "page_obj": page,
             "plan": _plan_pages(request, plan) if plan is not None else None,
@@ -129,6 +130,17 @@ def need_list(request):
             "next_url": request.get_full_path(),
         },
     )
+
+
+def _one_facility(user, filterset):
+    """The facility whose needs `?facility=` keeps (the facility page's "see all" link), if the
+    user may read it; None otherwise."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return None
+    pk = filterset.form.cleaned_data.get("facility")
+    if not pk:
+        return None
+    return Facility.objects.visible_to(user).filter(pk=int(pk)).first()
 
 
 def _needs_page(needs: QuerySet, number):

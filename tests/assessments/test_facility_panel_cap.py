@@ -52,7 +52,7 @@ def test_the_facility_page_lists_at_most_the_panels_needs_in_the_same_queries_at
     assert listed_needs(few_page) == 5
     assert listed_needs(many_page) == PANEL_NEEDS
     assert many_queries == few_queries
-    assert "60 open needs" in many_page
+    assert "Les 20 plus urgents des 60 besoins ouverts" in many_page
     assert len(many_page) - len(few_page) < 15 * 1000  # 15 more rows at most, not 55
 
 
@@ -133,3 +133,27 @@ def test_a_partner_cannot_read_another_organisations_needs_through_the_filter(
     assert f"Besoin {published_facility_b.pk}-" not in listed
     assert f"Besoin {facility_a.pk}-" not in listed
     assert list(response.context["page_obj"].object_list) == []
+
+
+def test_the_filtered_list_names_its_facility_with_the_ways_back(client, iom_user, facility_a):
+    add_needs(facility_a, 2)
+    client.force_login(iom_user)
+
+    response = client.get(reverse("assessments:need_list"), {"facility": facility_a.pk})
+
+    line = response.content.decode().split('data-testid="needs-of-facility">')[1].split("</p>")[0]
+    assert f"Seuls les besoins de {facility_a.name} sont listés." in line
+    assert f'href="{reverse("assessments:need_list")}"' in line
+    assert f'href="{reverse("facilities:detail", args=[facility_a.pk])}"' in line
+
+
+def test_a_facility_the_user_may_not_read_is_not_named(
+    client, partner_user, unpublished_facility_b
+):
+    client.force_login(partner_user)
+
+    response = client.get(reverse("assessments:need_list"), {"facility": unpublished_facility_b.pk})
+
+    assert response.status_code == 200
+    assert 'data-testid="needs-of-facility"' not in response.content.decode()
+    assert unpublished_facility_b.name not in response.content.decode()
