@@ -302,8 +302,13 @@ class BulkImportMixin:
                     pairs[owner].add(related)
             for pk, related in pairs.items():
                 by_pk[pk]._spreadsheet_stored_relations[field.attribute] = related
-        if shown and self._m2m_fields:
-            prefetch_related_objects(shown, *(field.attribute for field in self._m2m_fields))
+        shown_relations = [
+            field.attribute
+            for field in self.get_import_fields()
+            if field.attribute and isinstance(field.widget, widgets.ManyToManyWidget)
+        ]
+        if shown and shown_relations:
+            prefetch_related_objects(shown, *shown_relations)
 
     def changes(self, instance) -> set[str]:
         """Names of the fields and many-to-many relations the row changes in a stored record."""

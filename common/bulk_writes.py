@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from simple_history.utils import get_history_manager_for_model
@@ -109,7 +110,7 @@ def record_history(model, pks: list, *, history_type: str, date, user_id, using:
     history through django-simple-history).
     """
     history_model = history_model_of(model)
-    if history_model is None or not pks:
+    if history_model is None or not pks or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return 0
     connection = connections[using]
     quote = connection.ops.quote_name
