@@ -35,10 +35,11 @@ run: install
 	TASKS_IMMEDIATE=$${TASKS_IMMEDIATE:-true} $(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The Procfile's three processes (web on gunicorn at 127.0.0.1:8000, worker, scheduler) together,
-# as a server runs them; like `make run` it needs DEBUG=true or a production environment.
+# as a server runs them; like `make run` it needs DEBUG=true or a production environment. (exec:
+# a SIGTERM to the recipe's shell reaches honcho, which stops the three.)
 procs: install-dev
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
-	$(DEV_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $${PORT:-8000}
+	$(DEV_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho start --port $${PORT:-8000}
 
 test: install-dev
 	@$(BIN)/python scripts/check_system_libraries.py
