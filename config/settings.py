@@ -242,8 +242,34 @@ TASKS = {
     }
 }
 
+# Stored files (photos, attendance sheets, cached guide PDFs, batch ZIPs, the open-data document):
+# the local disk under MEDIA_ROOT by default; S3-compatible object storage (django-storages) when
+# AWS_STORAGE_BUCKET_NAME is set, so that every server and worker reads the same files. They are
+# private either way: only the permission-checking views stream them, the bucket is never public
+# (no ACL set on objects) and no view hands out the storage's own address.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: the provider's own address (AWS); else MinIO, Ceph, a moto server...
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID", default=""),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=""),
+            "default_acl": None,
+            "file_overwrite": False,
+            # Signed, short-lived addresses should anything ever ask for one.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "location": env("AWS_LOCATION", default=""),
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -271,7 +297,19 @@ TILE_ATTRIBUTION = env(
 # Django's cache (the public pages' renderings, the HSDS API's pages, the build locks): memory
 # of each process unless CACHE_URL names a shared one, e.g. filecache:///var/tmp/manara-cache for
 # every gunicorn worker (one rendering and one lock for all of them).
+# CACHE_URL=redis://host:6379/1 shares it between every process and server (the scheduler's job
+# locks too). On Redis, a cache that is down answers as misses (django-redis IGNORE_EXCEPTIONS):
+# pages still answer, slower, and /readyz says 503 for the cache.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        **{key.upper(): value for key, value in CACHES["default"].get("OPTIONS", {}).items()},
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # The full HSDS document is rebuilt in the background at most once per this many seconds after
 # published data change (every change within the window goes into the one build).
