@@ -11,6 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.caches import cache_settings
 from config.content_security import tile_origin
 from config.logging import logging_config, scrub_event
 
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "common.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The file storage down during a view: the "cannot be fetched now" page, 503.
+    "common.storage_errors.StorageUnavailableMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -300,16 +303,9 @@ TILE_ATTRIBUTION = env(
 # CACHE_URL=redis://host:6379/1 shares it between every process and server (the scheduler's job
 # locks too). On Redis, a cache that is down answers as misses (django-redis IGNORE_EXCEPTIONS):
 # pages still answer, slower, and /readyz says 503 for the cache.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
-    CACHES["default"]["OPTIONS"] = {
-        **{key.upper(): value for key, value in CACHES["default"].get("OPTIONS", {}).items()},
-        "IGNORE_EXCEPTIONS": True,
-        "SOCKET_CONNECT_TIMEOUT": 1,
-        "SOCKET_TIMEOUT": 1,
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+CACHES = {"default": cache_settings(env("CACHE_URL", default="locmemcache://"))}
+# Each error ignored on Redis is logged (django_redis.cache), so an outage shows in the logs.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # The full HSDS document is rebuilt in the background at most once per this many seconds after
 # published data change (every change within the window goes into the one build).
