@@ -2,14 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from accounts.oidc import SingleSignOnCallbackView, SingleSignOnStartView
 from activity.views import system_activity
 from config.views import healthz, home, readyz
-from directory.sitemaps import SITEMAPS
+from directory.sitemaps import robots_txt, sitemap
 
 admin.site.site_header = "Manara"
 admin.site.site_title = "Manara"
@@ -21,12 +19,8 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("api/directory/", include("directory.api_urls")),
     path("api/hsds/", include("directory.hsds_urls")),
-    path(
-        "sitemap.xml",
-        cache_page(60 * 60)(sitemap),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Where IOM's identity provider sends a person back: one address for every language, as it is
     # registered at the provider (README "Single sign-on (IOM staff)").
     path("oidc/callback/", SingleSignOnCallbackView.as_view(), name="oidc_authentication_callback"),
