@@ -48,13 +48,15 @@ RUN groupadd --system --gid 10001 manara \
     && chown manara:manara /var/lib/manara/media
 
 COPY --from=builder /opt/venv /opt/venv
+# XDG_CACHE_HOME: fontconfig's cache where the user may write (its home, /app, is read-only).
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/var/lib/manara/media \
     HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    XDG_CACHE_HOME=/tmp/.cache
 
 WORKDIR /app
 # The checkout, less what .dockerignore leaves out (.git, .venv, tests, local files).
