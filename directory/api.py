@@ -96,7 +96,10 @@ def hsds(request):
         response["Content-Encoding"] = "gzip"
         response["ETag"] = f'"hsds-{build.pk}-gzip"'
     else:
-        response = StreamingHttpResponse(_decompressed(build.file), content_type="application/json")
+        # Opened here, in the view: a storage that is down is then the 503 of
+        # common/storage_errors.py, not a response cut short after its headers were sent.
+        stored = default_storage.open(build.file, "rb")
+        response = StreamingHttpResponse(_decompressed(stored), content_type="application/json")
         response["ETag"] = f'"hsds-{build.pk}"'
     response["Access-Control-Allow-Origin"] = "*"
     response["Last-Modified"] = http_date(build.built_at.timestamp())
@@ -106,8 +109,8 @@ def hsds(request):
     return response
 
 
-def _decompressed(name: str):
-    with default_storage.open(name, "rb") as stored, gzip.GzipFile(fileobj=stored) as document:
+def _decompressed(stored):
+    with stored, gzip.GzipFile(fileobj=stored) as document:
         while chunk := document.read(STREAM_CHUNK):
             yield chunk
 

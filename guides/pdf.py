@@ -27,6 +27,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from common.storage_errors import is_storage_unavailable
+
 logger = logging.getLogger(__name__)
 
 # Bump when the look of the documents changes (CSS, fonts) so cached PDFs are made again.
@@ -206,7 +208,8 @@ def html_to_pdf(html: str, fetcher: ProjectFilesFetcher | None = None) -> bytes:
 def cached_pdf(
     kind: str, html: str, filename: str, render: Callable[[str], bytes] = html_to_pdf
 ) -> Document:
-    """The PDF of this HTML from the file cache, or rendered and stored there.
+    """The PDF of this HTML from the file cache, or rendered and stored there; rendered without
+    the cache while the storage is unavailable.
 
     The key is a digest of the HTML itself: the HTML holds every figure and text the document
     shows, so a change in any of them makes a new key, and an unchanged document is never laid
@@ -214,13 +217,36 @@ def cached_pdf(
     """
     digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{html}".encode()).hexdigest()
     name = f"guides/{kind}/{digest[:2]}/{digest}.pdf"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as stored:
-            return Document(stored.read(), filename, from_cache=True)
+    cache_usable = True
+    try:
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as stored:
+                return Document(stored.read(), filename, from_cache=True)
+    except Exception as error:
+        if not is_storage_unavailable(error):
+            raise
+        _cache_unavailable(error, "read", name)
+        cache_usable = False  # not asked again for the write
     content = render(html)
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(content))
+    try:
+        if cache_usable and not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
+    except Exception as error:
+        if not is_storage_unavailable(error):
+            raise
+        _cache_unavailable(error, "write", name)
     return Document(content, filename, from_cache=False)
+
+
+def _cache_unavailable(error: Exception, action: str, name: str) -> None:
+    """A cache that cannot be used costs a rendering, not the document: the partner gets the PDF
+    anyway, and the log says why it was slow."""
+    logger.warning(
+        "PDF cache unavailable (%s on %s of %s): the document is rendered without it",
+        type(error).__name__,
+        action,
+        name,
+    )
 
 
 # Chrome shows a PDF in its own viewer, inside a page the PDF's response governs: the site's
