@@ -19,8 +19,12 @@ _MISSING = object()
 
 
 @contextlib.contextmanager
-def cache_lock(name: str, lock_seconds: int = 300) -> Iterator[bool]:
-    """Try to take the lock `name`; yields whether it was taken, releases it afterwards."""
+def cache_lock(name: str, lock_seconds: int = 300) -> Iterator[bool | None]:
+    """Try to take the lock `name`; yields whether it was taken, releases it afterwards.
+
+    None (falsy, like "not taken") when the cache did not answer: django-redis, ignoring its
+    errors while Redis is down, answers None where a working cache says True or False.
+    """
     token = uuid.uuid4().hex
     taken = cache.add(name, token, lock_seconds)
     try:
@@ -52,6 +56,9 @@ def cached_build(
                     value = build()
                     cache.set(key, value, timeout)
                 return value
+            if taken is None:
+                # The cache is down: nobody holds the lock and no result will ever appear in it.
+                return build()
         time.sleep(poll)
         value = cache.get(key, _MISSING)
         if value is not _MISSING:
