@@ -121,6 +121,12 @@ JOBS: list[Job] = [
         lock_seconds=900,
     ),
     command_job(
+        "settle_interrupted_tasks",
+        {"minute": "*/5"},
+        "fail the tasks whose worker stopped mid-run; queue their batch again or fail it",
+        lock_seconds=240,
+    ),
+    command_job(
         "requeue_mails",
         {"minute": "20"},
         "queue again the mails a stopped worker left queued for hours",
