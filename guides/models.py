@@ -39,6 +39,11 @@ class GuideBatch(models.Model):
     done = models.PositiveIntegerField(default=0)
     archive = models.FileField(upload_to="guides/batches/", blank=True)
     error = models.TextField(blank=True)
+    # Runs started so far: a run writes only while the count is still its own, so a run taken
+    # for dead and replaced (common/interrupted.py) cannot write over its successor.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # When the running task last added a document: the lease that tells a stopped worker.
+    progressed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,7 +2,8 @@
 
 The submissions wait in the import for a person to preview and confirm them
 (kobo_import_views.py); a submission whose `_uuid` is already an assessment's is left out. When
-the fetch fails, the import says why and nothing else changes.
+the fetch fails, the import says why and nothing else changes; so it does when the worker was
+stopped during the fetch (common/interrupted.py).
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from assessments.models import Assessment
+from common import interrupted
 
 from .api import KoboError, fetch_submissions
 from .models import KoboForm, KoboImport
@@ -88,3 +90,28 @@ def fetch_kobo_submissions(import_id: int, language: str | None = None) -> None:
                     "administrator."
                 ),
             )
+        except BaseException:
+            # The worker was told to stop at once (a second SIGTERM, Ctrl-C) and records the task
+            # as failed: the import says so before the worker exits.
+            settle_interrupted(import_id, language)
+            raise
+
+
+def settle_interrupted(import_id: int, language: str | None = None) -> str:
+    """The worker fetching stopped: the import fails and says so, in the requester's language.
+
+    Not queued again by itself: the person is on the page and may fetch again at once (the form
+    is no longer "being fetched"), and a fetch asks someone else's server. The lease is the
+    task's start: a fetch longer than TASK_STALE_MINUTES (pages read one by one, each within
+    KOBO_TIMEOUT, up to KOBO_MAX_PAGES) would be failed wrongly, but its end still writes the
+    submissions and marks the import ready.
+    """
+    with translation.override(language or settings.LANGUAGE_CODE):
+        message = _("Interrupted: the task server stopped. Fetch the submissions again.")
+    failed = KoboImport.objects.filter(pk=import_id, status=KoboImport.Status.FETCHING).update(
+        status=KoboImport.Status.FAILED, error=message, submissions=[]
+    )
+    return f"Kobo import {import_id} {'failed' if failed else 'was no longer fetching'}"
+
+
+interrupted.register(fetch_kobo_submissions, settle=settle_interrupted)
