@@ -272,12 +272,18 @@ def shown(answer: requests.Response, path: str) -> bool:
 def open_pages(browser: Browser, report: Report) -> None:
     for name, path in MAIN_PAGES:
         answer = browser.get(path)
-        report.step(f"{name} {path}", shown(answer, path), f"{answer.status_code} {answer.url}")
+        landed = urlsplit(answer.url).path
+        redirected = f" (at {landed})" if landed != urlsplit(path).path else ""
+        report.step(f"{name} {path}", shown(answer, path), f"{answer.status_code}{redirected}")
         if name == "facilities" and answer.status_code == 200:
             found = re.search(r'href="(/fr/facilities/\d+/)"', answer.text)
             if found:
                 page = browser.get(found.group(1))
-                report.step(f"a facility {found.group(1)}", shown(page, found.group(1)), page.url)
+                report.step(
+                    f"a facility {found.group(1)}",
+                    shown(page, found.group(1)),
+                    str(page.status_code),
+                )
             else:
                 print("       (no facility yet: no facility page opened)")
 
