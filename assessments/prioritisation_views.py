@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
+from common.exports import requested_format
 from common.forms import BootstrapFormMixin
 from common.workflow import move_from_post
 from facilities.models import Facility, Region
@@ -54,8 +55,8 @@ def prioritisation(request):
     settings = PrioritySettings.load()
     ranked = ranked_assessments(request.user, settings)
     filterset = PriorityFilter(request.GET or None, queryset=ranked)
-    file_format = request.GET.get("format")
-    if file_format in exports.FORMATS:
+    file_format = requested_format(request, exports.FORMATS)
+    if file_format:
         return exports.ranking_download(filterset.qs, settings, file_format)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
@@ -108,9 +109,13 @@ def need_list(request):
         budget = budget_form.cleaned_data["budget"]
         if budget is not None:
             plan = _plan(selected, budget)
-    file_format = request.GET.get("format")
-    if plan is not None and file_format in exports.FORMATS:
+    file_format = requested_format(request, exports.FORMATS)
+    if file_format and plan is not None:
         return _plan_download(plan, file_format)
+    if file_format and not budget_form.is_bound:
+        budget_form = BudgetForm({"budget": ""})
+    if file_format and budget_form.is_valid():
+        budget_form.add_error("budget", _("Enter a budget to download the plan."))
     page = _needs_page(selected, request.GET.get("page"))
     return render(
         request,
@@ -129,6 +134,9 @@ def need_list(request):
             ),
             "next_url": request.get_full_path(),
         },
+        # A plan asked for as a file without a (valid) budget: the page, saying why, but not
+        # with a 200 that a script would save as its file.
+        status=400 if file_format else 200,
     )
 
 

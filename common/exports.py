@@ -12,7 +12,7 @@ import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from openpyxl import Workbook
@@ -21,12 +21,28 @@ from openpyxl.styles import Font
 
 from common.spreadsheets import neutralise_formula
 
+# The spreadsheet formats a page with a table offers as `?format=csv|xlsx`.
+SPREADSHEET_FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 # A CSV is sent in pieces of about this many characters.
 CSV_CHUNK = 64 * 1024
 # An XLSX stays in memory up to this size, then moves to a temporary file on disk.
 XLSX_IN_MEMORY = 4 * 1024 * 1024
+
+
+def requested_format(request, offered: Sequence[str] = SPREADSHEET_FORMATS) -> str | None:
+    """The `?format=` asked for, or None for the page itself (no `format`, or an empty one).
+
+    A format the page does not offer is a 404, never the page's HTML: a script or a spreadsheet
+    program asking for `?format=pdf` would otherwise save the page as its file.
+    """
+    asked = request.GET.get("format", "")
+    if not asked:
+        return None
+    if asked not in offered:
+        raise Http404("This page is not offered in that format.")
+    return asked
 
 
 class WholeBody:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import permissions
 from common import maps
+from common.exports import requested_format
 
 from .filters import FacilityFilter
 from .forms import FacilityForm
@@ -27,7 +28,7 @@ SORTABLE_COLUMNS = ("name", "code", "region", "kind", "capacity", "occupancy", "
 @require_GET
 def facility_list(request):
     """Filtered, sortable and paginated table of the facilities the user may read."""
-    if request.GET.get("format") == "map":
+    if requested_format(request, ("map",)):
         return facility_map(request)
     facilities = Facility.objects.visible_to(request.user).with_related()
     filterset = FacilityFilter(request.GET or None, queryset=facilities)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import permissions
 from accounts.models import Organisation
-from common.exports import spreadsheet_response
+from common.exports import requested_format, spreadsheet_response
 from facilities.filters import FacilityFilterForm
 from facilities.models import Region, ServiceCategory
 
@@ -233,10 +233,11 @@ def roadmap(request):
             output_field=IntegerField(),
         ),
     ).order_by("overdue_rank", "closed_rank", F("due_on").asc(nulls_last=True), "pk")
-    if request.GET.get("format") in ("xlsx", "csv"):
+    file_format = requested_format(request)
+    if file_format:
         return spreadsheet_response(
             "roadmap",
-            request.GET["format"],
+            file_format,
             [str(header) for header, _tag in ROADMAP_COLUMNS],
             [tag for _header, tag in ROADMAP_COLUMNS],
             (

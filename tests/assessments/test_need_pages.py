@@ -255,13 +255,18 @@ def test_a_budget_that_funds_everything_says_so(client, iom_user, needs):
     assert "Tous les besoins sélectionnés sont financés." in response.text
 
 
-def test_without_a_budget_there_is_no_plan(client, iom_user, needs):
+@pytest.mark.parametrize("query", [{"budget": "", "format": "csv"}, {"format": "xlsx"}])
+def test_a_plan_download_without_a_budget_is_refused_with_the_reason(
+    client, iom_user, needs, query
+):
+    """Not the page with a 200, which a script would save as its CSV."""
     client.force_login(iom_user)
 
-    response = client.get(URL, {"budget": "", "format": "csv"})
+    response = client.get(URL, query)
 
-    assert response["Content-Type"].startswith("text/html")
+    assert response.status_code == 400
     assert response.context["plan"] is None
+    assert "Indiquez un budget pour télécharger le plan." in response.text
 
 
 @pytest.mark.parametrize("budget", ["-100", "abc", "NaN", "1e400", "12.345", "99999999999999"])
@@ -270,7 +275,7 @@ def test_a_bad_budget_gets_a_clear_message_and_no_plan(client, iom_user, needs, 
 
     response = client.get(URL, {"budget": budget, "format": "xlsx"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert response.context["plan"] is None
     assert response.context["budget_form"].errors["budget"]
