@@ -16,6 +16,8 @@ from PIL import Image
 
 from assessments.models import Answer
 from directory import hsds_build
+from directory.freshness import published_stamp
+from directory.models import HsdsBuild
 from guides.models import GuideBatch
 from plans.models import SupportActivity
 from tests.factories import (
@@ -60,6 +62,21 @@ def bucket(object_store, settings):
         object_store.client().delete_object(Bucket=object_store.bucket, Key=key)
 
 
+@pytest.fixture(scope="module")
+def stopped_store():
+    """A store that ran and was stopped: every call to it is refused, as when it is down."""
+    with running_object_store() as store:
+        store.stop()
+        yield store
+
+
+@pytest.fixture
+def store_down(stopped_store, settings):
+    """Files are on a store that is down; the rows that name them are made directly."""
+    use(stopped_store, settings)
+    return stopped_store
+
+
 @pytest.fixture
 def outage(settings):
     """A store of this test only, which the test stops once its files are in place."""
@@ -100,14 +117,6 @@ def fr(name: str, *args) -> str:
 def en(name: str, *args) -> str:
     with translation.override("en"):
         return reverse(name, args=args)
-
-
-@pytest.fixture
-def answer_with_photo(draft_assessment):
-    answer_all(draft_assessment, 2)
-    answer = draft_assessment.answers.first()
-    answer.photo.save("sortie.png", ContentFile(png_bytes()))
-    return answer
 
 
 @pytest.fixture
@@ -268,10 +277,16 @@ def test_with_the_store_down_a_guide_pdf_is_rendered_afresh(
 
 
 def test_with_the_store_down_a_batch_zip_says_it_cannot_be_fetched_now(
-    client, outage, iom_user, facility_a, after_commit
+    client, store_down, iom_user
 ):
-    batch = built_batch(client, iom_user, facility_a, after_commit)
-    outage.stop()
+    batch = GuideBatch.objects.create(
+        kind=GuideBatch.Kind.SHEETS,
+        language="fr",
+        requested_by=iom_user,
+        status=GuideBatch.Status.DONE,
+        archive="guides/batches/sheets-maroc-fr-1.zip",
+    )
+    client.force_login(iom_user)
 
     response = client.get(en("guides:batch_download", batch.pk))
 
@@ -281,33 +296,48 @@ def test_with_the_store_down_a_batch_zip_says_it_cannot_be_fetched_now(
 
 
 def test_with_the_store_down_a_photo_says_it_cannot_be_fetched_now(
-    client, outage, partner_user, answer_with_photo
+    client, store_down, partner_user, draft_assessment
 ):
+    answer_all(draft_assessment, 2)
+    answer = draft_assessment.answers.first()
+    Answer.objects.filter(pk=answer.pk).update(photo="assessments/photos/sortie.png")
     client.force_login(partner_user)
-    outage.stop()
 
-    response = client.get(photo_url(answer_with_photo))
+    response = client.get(photo_url(answer))
 
     assert response.status_code == 503 and UNAVAILABLE in response.text
 
 
 def test_with_the_store_down_an_attendance_sheet_says_it_cannot_be_fetched_now(
-    client, outage, partner_user, activity_with_sheet
+    client, store_down, partner_user, ngo_a
 ):
+    activity = SupportActivity.objects.create(
+        kind=SupportActivity.Kind.VISIT,
+        date=timezone.localdate(),
+        organisation=ngo_a,
+        topic="Visite de suivi",
+        attendance_sheet="plans/attendance/feuille.pdf",
+    )
     client.force_login(partner_user)
-    outage.stop()
 
-    response = client.get(en("plans:attendance_sheet", activity_with_sheet.pk))
+    response = client.get(en("plans:attendance_sheet", activity.pk))
 
     assert response.status_code == 503 and UNAVAILABLE in response.text
 
 
 @pytest.mark.parametrize("encoding", ["gzip", ""])
 def test_with_the_store_down_the_open_data_file_answers_503_in_json(
-    client, outage, facility_a, encoding
+    client, store_down, facility_a, encoding
 ):
-    hsds_build.rebuild(force=True, site_url="https://manara.example/")
-    outage.stop()
+    HsdsBuild.objects.create(
+        language="fr",
+        stamp=published_stamp(),
+        file="open-data/hsds/manara-hsds-fr.json.gz",
+        built_at=timezone.now(),
+        seconds=1,
+        size=100,
+        locations=1,
+    )
 
     response = client.get(
         reverse("directory_api:hsds"), HTTP_ACCEPT_ENCODING=encoding, HTTP_ACCEPT_LANGUAGE="en"
@@ -317,8 +347,9 @@ def test_with_the_store_down_the_open_data_file_answers_503_in_json(
     assert UNAVAILABLE in response.json()["error"]
 
 
-def test_with_the_store_down_pages_that_need_no_file_answer(client, outage, iom_user, facility_a):
-    outage.stop()
+def test_with_the_store_down_pages_that_need_no_file_answer(
+    client, store_down, iom_user, facility_a
+):
     public = client.get(fr("directory:list"))
     client.force_login(iom_user)
 
@@ -331,9 +362,7 @@ def test_with_the_store_down_pages_that_need_no_file_answer(client, outage, iom_
     assert [page.status_code for page in pages] == [200, 200, 200]
 
 
-def test_with_the_store_down_readyz_says_503_for_the_storage(client, outage):
-    outage.stop()
-
+def test_with_the_store_down_readyz_says_503_for_the_storage(client, store_down):
     response = client.get("/readyz")
 
     assert response.status_code == 503
