@@ -142,8 +142,10 @@ def build_batch(batch_id: int) -> None:
         )
     except BaseException:
         # The worker was told to stop at once (a second SIGTERM, Ctrl-C): it records the task as
-        # failed, so no lease will find it running; the batch is settled here before it exits.
-        settle_interrupted(batch_id)
+        # failed, so no lease will find it running; the batch is settled here before it exits
+        # (unless a later run has it already).
+        if GuideBatch.objects.filter(pk=batch_id, attempts=attempt).exists():
+            settle_interrupted(batch_id)
         raise
 
 

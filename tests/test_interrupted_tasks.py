@@ -177,6 +177,33 @@ def test_a_batch_whose_worker_was_killed_is_queued_again_and_finished(shared_dat
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_taken_for_dead_that_wakes_up_leaves_the_batch_to_its_next_run(
+    shared_database, caplog
+):
+    batch = sheets_batch(4)
+    build_batch.enqueue(batch.pk)
+    worker = start_worker(shared_database, "--max-tasks", "2")
+    try:
+        wait_for(lambda: GuideBatch.objects.get(pk=batch.pk).done >= 1, 60, worker)
+        worker.send_signal(signal.SIGSTOP)  # frozen (swapped out, cut off), not dead
+        GuideBatch.objects.filter(pk=batch.pk).update(progressed_at=timezone.now() - LONG_AGO)
+        DBTaskResult.objects.update(started_at=timezone.now() - LONG_AGO)
+        printed = run_the_job(caplog)
+        worker.send_signal(signal.SIGCONT)
+        output, _ = worker.communicate(timeout=60)
+    finally:
+        worker.kill()
+        worker.wait(timeout=10)
+
+    batch.refresh_from_db()
+    assert "queued again (run 2 of 2)" in printed
+    assert "run 1 was replaced by a later one; it stops" in output
+    assert (batch.status, batch.done, batch.total, batch.attempts) == ("done", 4, 4, 2), output
+    with batch.archive.open("rb") as archive:
+        assert len(zipfile.ZipFile(archive).namelist()) == 4
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_told_twice_to_stop_queues_its_batch_again_before_it_exits(shared_database):
     batch = sheets_batch(6)
     build_batch.enqueue(batch.pk)
