@@ -30,6 +30,7 @@ import io
 import os
 import re
 import secrets
+import shutil
 import socketserver
 import subprocess
 import sys
@@ -404,6 +405,8 @@ def main() -> int:
             f"TWO SERVERS FAILED in {seconds:.0f} s: {', '.join(report.failures)} (logs: {folder})"
         )
         return 1
+    # The logs, static files and media are kept for a failed run only.
+    shutil.rmtree(folder, ignore_errors=True)
     print(f"TWO SERVERS PASSED in {seconds:.0f} s")
     return 0
 
