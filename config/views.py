@@ -96,7 +96,17 @@ def _problems() -> list[str]:
     problems = _database()
     if problems:
         return problems
-    return [*_cache(), *_storage(), *_worker()]
+    try:
+        # In a savepoint, so that a failing query leaves the connection usable (PostgreSQL).
+        with transaction.atomic():
+            worker = _worker()
+    except DatabaseError as error:
+        # The database answers but lacks Manara's tables: a release started before `migrate`.
+        worker = [
+            f"database: tables missing or different ({type(error).__name__}); "
+            "has `manage.py migrate` run?"
+        ]
+    return [*_cache(), *_storage(), *worker]
 
 
 # Outside the request's transaction: with the database down, opening it would fail before the

@@ -136,6 +136,20 @@ def test_a_database_that_does_not_answer_gives_503_and_says_so(client, db):
     assert response.text == "database: down (OperationalError)\n"
 
 
+def test_a_database_without_its_tables_gives_503_saying_migrate_has_not_run(client, db, queue):
+    """A release started before `migrate`: the load balancer must not send it people."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {Heartbeat._meta.db_table}")
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    kind = "OperationalError" if connection.vendor == "sqlite" else "ProgrammingError"
+    assert response.text == (
+        f"database: tables missing or different ({kind}); has `manage.py migrate` run?\n"
+    )
+
+
 def test_a_cache_that_keeps_nothing_gives_503(client, worker_alive, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
