@@ -315,6 +315,9 @@ HSDS_REBUILD_SECONDS = env.int("HSDS_REBUILD_SECONDS", default=60)
 # background task results and cached guide PDFs and batch ZIPs are deleted after this many days.
 TASK_RESULT_DAYS = env.int("TASK_RESULT_DAYS", default=30)
 PDF_CACHE_DAYS = env.int("PDF_CACHE_DAYS", default=30)
+# A running background task with no progress for this long is taken as interrupted (its worker
+# was killed): `settle_interrupted_tasks` (every 5 minutes) fails it and queues its batch again.
+TASK_STALE_MINUTES = env.int("TASK_STALE_MINUTES", default=15)
 # /readyz says the worker is down when it last ran the scheduler's heartbeat task (queued every
 # minute) longer ago than this.
 READY_WORKER_MINUTES = env.int("READY_WORKER_MINUTES", default=5)

@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -345,3 +346,30 @@ def test_the_job_is_in_the_schedulers_table_every_five_minutes():
 
     assert job.when() == "*/5 * * * *"
     assert job.command == (JOB,)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Interrupted: the task server stopped. Start the batch again."),
+        ("fr", "Interrompu : le serveur de tâches s’est arrêté. Relancez le lot."),
+    ],
+)
+def test_the_progress_page_of_an_interrupted_batch_says_why(
+    client, iom_user, caplog, language, message
+):
+    batch = sheets_batch(
+        0,
+        language=language,
+        status=GuideBatch.Status.RUNNING,
+        attempts=MAX_ATTEMPTS,
+        progressed_at=timezone.now() - LONG_AGO,
+    )
+    running_result(build_batch, batch.pk, started=datetime.timedelta(hours=1))
+    run_the_job(caplog)
+    client.force_login(iom_user)
+
+    page = client.get(reverse("guides:batch_detail", args=[batch.pk]), HTTP_HX_REQUEST="true")
+
+    assert "hx-trigger" not in page.text  # the page stops asking
+    assert message in page.text
