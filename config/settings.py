@@ -252,6 +252,8 @@ TASKS = {
 # (no ACL set on objects) and no view hands out the storage's own address.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as BotocoreConfig
+
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -267,6 +269,13 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": True,
             "querystring_expire": 300,
             "location": env("AWS_LOCATION", default=""),
+            # A store that does not answer must not hold a web process for botocore's defaults
+            # (60 s to connect, 60 s to read, up to 5 attempts): 5 s, 30 s, 2 attempts.
+            "client_config": BotocoreConfig(
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"mode": "standard", "max_attempts": 2},
+            ),
         },
     }
 else:
