@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The system tools the tests read printed pages with: poppler (pdftoppm, pdftotext, pdfinfo) and
-# tesseract OCR with its Arabic, French and English models. Installs them with apt-get when they
-# are missing and this runs as root (as in CI); otherwise says what to install and stops.
+# The system tools the tests need: poppler (pdftoppm, pdftotext, pdfinfo) and tesseract OCR with
+# its Arabic, French and English models, to read printed pages; redis-server, which the cache
+# tests start on a port of their own; pg_dump and pg_restore (PostgreSQL's client), for the backup
+# tests. Installs them with apt-get when they are missing and this runs as root (as in CI);
+# otherwise says what to install and stops.
 set -euo pipefail
 
-PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng"
+PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng redis-server postgresql-client"
 
 missing() {
-    for tool in pdftoppm pdftotext pdfinfo tesseract; do
+    for tool in pdftoppm pdftotext pdfinfo tesseract redis-server pg_dump pg_restore; do
         command -v "$tool" >/dev/null 2>&1 || return 0
     done
     local languages
@@ -28,7 +30,8 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
 fi
 if missing; then
-    echo "The tests read the printed pages of the PDFs with poppler and tesseract. Install them:" >&2
+    echo "The tests read printed pages with poppler and tesseract, start redis-server, and back up" >&2
+    echo "with pg_dump. Install them:" >&2
     echo "    sudo apt-get install -y $PACKAGES" >&2
     exit 1
 fi
