@@ -37,7 +37,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from .backup_crypto import EncryptingWriter
-from .backup_inventory import READ_SIZE, stored_names, table_checksums
+from .backup_inventory import READ_SIZE, file_hashes, stored_names, table_checksums
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -209,8 +209,6 @@ class _BytesReader:
 
 def live_inventory() -> dict:
     """The tables' checksums and files' hashes of the configured database and storage."""
-    from .backup_inventory import file_hashes
-
     with transaction.atomic():
         connection.ensure_connection()
         tables = table_checksums(connection.connection, connection.vendor)

@@ -19,6 +19,7 @@ Order, so that a bad archive or a wrong target changes nothing:
 
 import contextlib
 import json
+import os
 import sqlite3
 import subprocess
 import tarfile
@@ -45,6 +46,12 @@ class CheckedArchive:
     encrypted: bool
 
 
+def scratch_folder(path: Path) -> Path | None:
+    """Where the decrypted archive and the dump go: next to the archive (room for its size)
+    unless that folder is read-only, then the system's temporary folder."""
+    return path.parent if os.access(path.parent, os.W_OK) else None
+
+
 @contextlib.contextmanager
 def opened_archive(path: Path, key: str):
     """Decrypt (if need be) and check the archive; yield a CheckedArchive. Raises BackupError."""
@@ -53,7 +60,7 @@ def opened_archive(path: Path, key: str):
     encrypted = is_encrypted(path)
     if encrypted and not key:
         raise BackupError("This archive is encrypted: set BACKUP_KEY to the key it was made with.")
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".manara-restore-") as work:
+    with tempfile.TemporaryDirectory(dir=scratch_folder(path), prefix=".manara-restore-") as work:
         tar_path = path
         if encrypted:
             tar_path = Path(work) / "archive.tar"
@@ -256,7 +263,9 @@ def restore(path: Path, key: str, force: bool = False, verify_only: bool = False
             return RestoreResult(manifest)
         replaced = check_fit(manifest, force)
         with (
-            tempfile.TemporaryDirectory(dir=path.parent, prefix=".manara-restore-") as work,
+            tempfile.TemporaryDirectory(
+                dir=scratch_folder(path), prefix=".manara-restore-"
+            ) as work,
             tarfile.open(archive.tar_path, mode="r:") as tar,
         ):
             load_database(tar, manifest, Path(work))

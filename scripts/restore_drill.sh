@@ -97,6 +97,12 @@ print(
 )
 EOF
 
+step "the restored site takes new rows (its sequences came back too)"
+quietly site target shell -c '
+from accounts.models import User
+User.objects.create_user("after-restore", "after@example.org", "drill password 2")
+'
+
 step "a wrong key and a truncated archive are refused"
 if BACKUP_KEY=$(site source backup --new-key) site target restore --verify-only "$archive" 2>/dev/null; then
   echo "!! drill: the archive opened with another key" >&2
