@@ -327,6 +327,9 @@ PDF_CACHE_DAYS = env.int("PDF_CACHE_DAYS", default=30)
 # A running background task with no progress for this long is taken as interrupted (its worker
 # was killed): `settle_interrupted_tasks` (every 5 minutes) fails it and queues its batch again.
 TASK_STALE_MINUTES = env.int("TASK_STALE_MINUTES", default=15)
+# `manage.py backup` encrypts its archive with this key when it is set (`backup --new-key` makes
+# one); keep a copy apart from the archives (README "Backup and restore").
+BACKUP_KEY = env("BACKUP_KEY", default="")
 # /readyz says the worker is down when it last ran the scheduler's heartbeat task (queued every
 # minute) longer ago than this.
 READY_WORKER_MINUTES = env.int("READY_WORKER_MINUTES", default=5)
