@@ -1,5 +1,5 @@
 """gunicorn's settings for Manara's `web` process (Procfile: `gunicorn -c gunicorn.conf.py
-config.wsgi`). Each one can be changed through the environment; README "Processes".
+config.wsgi`). Each one can be changed through the environment; README "Process model".
 
 It listens on 127.0.0.1 unless told otherwise: Manara is meant to sit behind a reverse proxy on
 the same machine (TLS, static files' caching, request size limits), and a default that opened
