@@ -354,9 +354,15 @@ class Assessment(VersionedModel, WorkflowModel):
     # 0-100, on the latest validated assessment only: what the ranking is read in order of
     # (`prioritisation.refresh_priorities`, the one place that writes it).
     priority = models.FloatField(_("priority"), null=True, blank=True, editable=False)
-    # The `_uuid` of the Kobo submission it was imported from: importing it again adds nothing.
+    # The Kobo submission it was imported from, by its stable key (`Submission.key`: the
+    # rootUuid, which every edit of the submission keeps): importing it again adds nothing.
     kobo_uuid = models.CharField(
         _("Kobo submission"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    # The `_uuid` of the version imported (Kobo gives each edit a new one); empty on rows
+    # imported before edits were followed, whose version is their `kobo_uuid`.
+    kobo_version_uuid = models.CharField(
+        _("Kobo submission version"), max_length=64, blank=True, default="", editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

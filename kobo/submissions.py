@@ -33,6 +33,9 @@ NEED_QUANTITY = "need_quantity"
 NEED_UNIT = "need_unit"
 NEED_UNIT_COST = "need_unit_cost"
 NEED_URGENCY = "need_urgency"
+# Kobo's metadata of an edited submission, by bare name (`meta/rootUuid`, `meta/deprecatedID`).
+ROOT_UUID = "rootUuid"
+DEPRECATED_ID = "deprecatedID"
 # The answer a criterion's select_one gives when it does not apply.
 NOT_APPLICABLE = "na"
 SCORE_CHOICES = ("0", "1", "2", "3", NOT_APPLICABLE)
@@ -56,6 +59,12 @@ def photo_field(criterion) -> str:
     return f"{criterion_field(criterion)}_photo"
 
 
+def without_uuid_prefix(value: str) -> str:
+    """`uuid:2f0c…` as Kobo writes instanceIDs → `2f0c…`, the form of `_uuid`."""
+    value = (value or "").strip()
+    return value[len("uuid:") :].strip() if value.lower().startswith("uuid:") else value
+
+
 def bare_name(path: str) -> str:
     """The field's own name in a Kobo key or column: `accessibility/c_ACC_03` → `c_ACC_03`."""
     return str(path).rsplit("/", 1)[-1].strip()
@@ -77,6 +86,23 @@ class Submission:
 
     def get(self, name: str) -> str:
         return (self.values.get(name) or "").strip()
+
+    @property
+    def key(self) -> str:
+        """The submission's stable key: its rootUuid, else its `_uuid`.
+
+        Kobo gives every edit of a submission a new `_uuid` and keeps `meta/rootUuid`, the
+        first version's instanceID (its `_uuid`; "uuid:" prefix or not), on all of them.
+        """
+        return without_uuid_prefix(self.get(ROOT_UUID)) or self.uuid
+
+    @property
+    def match_keys(self) -> list[str]:
+        """The keys an assessment imported from this submission may be stored under, best first:
+        the rootUuid, then this version's `_uuid` and the one it replaced (`meta/deprecatedID`,
+        in the API's data only), for rows stored before edits were followed."""
+        keys = [self.key, self.uuid, without_uuid_prefix(self.get(DEPRECATED_ID))]
+        return [key for key in dict.fromkeys(keys) if key]
 
     def as_dict(self) -> dict:
         return asdict(self)
