@@ -133,6 +133,18 @@ def import_preview(request, pk):
                         )
                         % {"created": created, "imported": preview.imported_count},
                     )
+                    if preview.update_count:
+                        messages.success(
+                            request,
+                            ngettext(
+                                "%(count)s draft assessment updated from its submission edited "
+                                "on Kobo.",
+                                "%(count)s draft assessments updated from their submissions "
+                                "edited on Kobo.",
+                                preview.update_count,
+                            )
+                            % {"count": preview.update_count},
+                        )
                     return redirect("assessments:list")
     return render(
         request,

@@ -2,9 +2,10 @@
 
 Submissions come from Kobo's XLSX export (`kobo_xlsx.read_export`) or from Kobo's API
 (`kobo_api.py`) as `kobo.Submission`s. `check` says of each one whether it becomes a new draft
-assessment, was imported before (its Kobo `_uuid` is stored on the assessment), or cannot be
-imported and why; `import_submissions` writes them in one transaction, or nothing when any is in
-error.
+assessment, was imported before (its key, the rootUuid, is stored on the assessment with the
+`_uuid` of the version imported), is an edit on Kobo of an imported one that updates its draft,
+is an edit refused because that assessment is no longer a draft, or cannot be imported and why;
+`import_submissions` writes them in one transaction, or nothing when any is in error.
 """
 
 import datetime
@@ -14,13 +15,21 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Answer, Assessment, Criterion, Dimension, Framework, Need
+from assessments.models import Assessment, Criterion, Dimension, Framework, Need
 from facilities.models import Facility
 
 from . import submissions as kobo
+from .drafts import (
+    KoboImportError,
+    create_draft,
+    imported_assessments,
+    match_assessment,
+    update_draft,
+)
 from .models import KoboImport
 from .submissions import Submission
 from .xlsx import NEED_ROW
@@ -30,18 +39,17 @@ CENT = Decimal("0.01")
 MAX_QUANTITY = Decimal(10) ** 8
 MAX_UNIT_COST = Decimal(10) ** 10
 MAX_TOTAL_COST = Decimal(10) ** 12
-# `_uuid`s per query, far below SQLite's and PostgreSQL's limits on query parameters.
-UUID_BATCH = 500
-
-
-class KoboImportError(Exception):
-    """The import was refused and nothing was written; the message says why."""
 
 
 # Checking the submissions --------------------------------------------------------------------
 
 NEW = "new"
 IMPORTED = "imported"
+# An edit made on Kobo of a submission imported as a draft: the import rewrites that draft.
+UPDATE = "update"
+# An edit made on Kobo of a submission whose assessment is no longer a draft: left out, said
+# why; it does not stop the others (every later export and pull still carries it).
+REFUSED = "refused"
 ERROR = "error"
 
 
@@ -82,6 +90,8 @@ class CheckedSubmission:
     answers: list[CheckedAnswer] = field(default_factory=list)
     needs: list[CheckedNeed] = field(default_factory=list)
     summary: str = ""
+    # The assessment imported from an earlier version of this submission, if any.
+    assessment: Assessment | None = None
 
     def error(self, message: str) -> None:
         self.messages.append(message)
@@ -118,12 +128,20 @@ class Preview:
         return self._count(IMPORTED)
 
     @property
+    def update_count(self) -> int:
+        return self._count(UPDATE)
+
+    @property
+    def refused_count(self) -> int:
+        return self._count(REFUSED)
+
+    @property
     def error_count(self) -> int:
         return self._count(ERROR)
 
     @property
     def can_import(self) -> bool:
-        return not self.error_count and self.new_count > 0
+        return not self.error_count and self.new_count + self.update_count > 0
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -153,20 +171,23 @@ class _Checker:
     def __init__(self, submissions: list[Submission], framework: Framework | None, user):
         codes = {s.get(kobo.FACILITY) for s in submissions}
         self.facilities = {f.code: f for f in Facility.objects.filter(code__in=codes)}
-        self.in_scope = set(
-            Facility.objects.editable_by(user).filter(code__in=codes).values_list("pk", flat=True)
+        self.known = imported_assessments(submissions)
+        self.moved_on = set(
+            Need.objects.filter(assessment__in=[a.pk for a in self.known.values()])
+            .exclude(status=Need.Status.IDENTIFIED)
+            .values_list("assessment_id", flat=True)
         )
-        uuids = list(dict.fromkeys(s.uuid for s in submissions if s.uuid))
-        self.imported: set[str] = set()
-        for start in range(0, len(uuids), UUID_BATCH):
-            batch = uuids[start : start + UUID_BATCH]
-            self.imported.update(
-                Assessment.objects.filter(kobo_uuid__in=batch).values_list("kobo_uuid", flat=True)
-            )
-        self.counts = Counter(s.uuid for s in submissions)
+        drafts = {a.facility_id for a in self.known.values()}
+        self.in_scope = set(
+            Facility.objects.editable_by(user)
+            .filter(Q(code__in=codes) | Q(pk__in=drafts))
+            .values_list("pk", flat=True)
+        )
+        self.counts = Counter(s.key for s in submissions)
+        self.uuid_counts = Counter(s.uuid for s in submissions)
         self.rows_of: dict[str, list[str]] = {}
         for position, s in enumerate(submissions, start=1):
-            self.rows_of.setdefault(s.uuid, []).append(str(s.row or position))
+            self.rows_of.setdefault(s.key, []).append(str(s.row or position))
         published = Framework.objects.published().prefetch_related("criteria")
         self.by_key = {(kobo.form_id(f), _version(f.version)): f for f in published}
         self.framework = framework or self._file_framework(submissions)
@@ -197,24 +218,73 @@ class _Checker:
         self._check_needs(row)
         criteria = self.criteria_of(row.framework) if row.framework is not None else []
         row.summary = _summary(row, criteria)
-        if submission.uuid and submission.uuid in self.imported:
-            row.status, row.messages = IMPORTED, []
+        row.assessment = match_assessment(submission, self.known) if submission.uuid else None
+        if row.assessment is not None:
+            self._check_edit(row)
         elif row.messages:
             row.status = ERROR
         return row
 
+    def _check_edit(self, row: CheckedSubmission) -> None:
+        """A submission imported before: the same version, or an edit made on Kobo since."""
+        assessment = row.assessment
+        if (assessment.kobo_version_uuid or assessment.kobo_uuid) == row.submission.uuid:
+            row.status, row.messages = IMPORTED, []
+        elif not assessment.is_editable:
+            row.status, row.messages = REFUSED, []
+            row.error(
+                _(
+                    "This submission was edited on Kobo after assessment no. %(number)s was "
+                    "sent; the assessment is no longer a draft (%(status)s), it is not changed."
+                )
+                % {"number": assessment.pk, "status": assessment.get_status_display()}
+            )
+        elif assessment.pk in self.moved_on:
+            row.status, row.messages = REFUSED, []
+            row.error(
+                _(
+                    "This submission was edited on Kobo, but the needs of draft assessment "
+                    "no. %(number)s have already moved on (planned, funded…); it is not changed."
+                )
+                % {"number": assessment.pk}
+            )
+        else:
+            if assessment.facility_id not in self.in_scope:
+                row.error(
+                    _("Draft assessment no. %(number)s is not one you may change.")
+                    % {"number": assessment.pk}
+                )
+            if row.framework is not None and row.framework.pk != assessment.framework_id:
+                row.error(
+                    _(
+                        "This edited submission answers %(framework)s, but draft assessment "
+                        "no. %(number)s was made with another framework."
+                    )
+                    % {"framework": row.framework, "number": assessment.pk}
+                )
+            row.status = ERROR if row.messages else UPDATE
+
     def _check_uuid(self, row: CheckedSubmission) -> None:
-        uuid = row.submission.uuid
+        uuid, key = row.submission.uuid, row.submission.key
+        longest = Assessment._meta.get_field("kobo_uuid").max_length
         if not uuid:
             row.error(_("The submission has no _uuid."))
-        elif len(uuid) > Assessment._meta.get_field("kobo_uuid").max_length:
+        elif len(uuid) > longest or len(key) > longest:
             row.error(
-                _("The _uuid %(uuid)s is longer than 64 characters.") % {"uuid": _shown(uuid)}
+                _("The _uuid %(uuid)s is longer than 64 characters.")
+                % {"uuid": _shown(max(uuid, key, key=len))}
             )
-        elif self.counts[uuid] > 1:
+        elif self.counts[key] > 1:
             row.error(
                 _("The _uuid %(uuid)s appears more than once in the file (rows %(rows)s).")
-                % {"uuid": uuid, "rows": ", ".join(self.rows_of[uuid])}
+                % {"uuid": uuid, "rows": ", ".join(self.rows_of[key])}
+                if self.uuid_counts[uuid] == self.counts[key]
+                else _(
+                    "This submission appears more than once in the file (rows %(rows)s): as "
+                    "first sent and as edited on Kobo. Export the data again from Kobo, which "
+                    "exports only the latest version of each submission."
+                )
+                % {"rows": ", ".join(self.rows_of[key])}
             )
 
     def _check_facility(self, row: CheckedSubmission) -> None:
@@ -402,7 +472,7 @@ def check(submissions: list[Submission], framework: Framework | None, user) -> P
     """
     checker = _Checker(submissions, framework, user)
     rows = [checker.check(submission) for submission in submissions]
-    order = {ERROR: 0, NEW: 1, IMPORTED: 2}
+    order = {ERROR: 0, REFUSED: 1, UPDATE: 2, NEW: 3, IMPORTED: 4}
     rows.sort(key=lambda row: order[row.status])
     return Preview(rows, checker.framework)
 
@@ -410,48 +480,9 @@ def check(submissions: list[Submission], framework: Framework | None, user) -> P
 # Importing -----------------------------------------------------------------------------------
 
 
-def _create_assessment(row: CheckedSubmission, user) -> Assessment:
-    assessment = Assessment.objects.create(
-        facility=row.facility,
-        framework=row.framework,
-        assessed_on=row.assessed_on,
-        assessor_organisation=user.organisation,
-        created_by=user,
-        status=Assessment.Status.DRAFT,
-        summary=row.summary,
-        kobo_uuid=row.submission.uuid,
-    )
-    Answer.objects.bulk_create(
-        Answer(
-            assessment=assessment,
-            criterion=answer.criterion,
-            score=answer.score,
-            not_applicable=answer.not_applicable,
-            comment=answer.comment,
-        )
-        for answer in row.answers
-    )
-    # bulk_create skips Need.save(), which works out the total: it is set here instead.
-    Need.objects.bulk_create(
-        Need(
-            facility=row.facility,
-            assessment=assessment,
-            dimension=need.dimension,
-            kind=need.kind,
-            description=need.description,
-            quantity=need.quantity,
-            unit=need.unit,
-            unit_cost=need.unit_cost,
-            total_cost=need.total_cost,
-            urgency=need.urgency,
-        )
-        for need in row.needs
-    )
-    return assessment
-
-
 def import_submissions(kobo_import: KoboImport, user) -> int:
-    """Make a draft assessment of every new submission of a ready import, all or none.
+    """Make a draft assessment of every new submission of a ready import, and update the draft
+    of every edited one, all or none.
 
     The submissions are checked again inside the transaction; any error, or another import
     creating the same Kobo submissions at the same moment, raises `KoboImportError` and
@@ -468,7 +499,10 @@ def import_submissions(kobo_import: KoboImport, user) -> int:
                 raise KoboImportError(
                     _("Some submissions have errors; nothing was imported. Correct them first.")
                 )
-            created = [_create_assessment(row, user) for row in preview.rows if row.status == NEW]
+            created = [create_draft(row, user) for row in preview.rows if row.status == NEW]
+            for row in preview.rows:
+                if row.status == UPDATE:
+                    update_draft(row, user)
             locked.status = KoboImport.Status.IMPORTED
             locked.imported_at = timezone.now()
             locked.created_count = len(created)

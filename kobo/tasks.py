@@ -1,7 +1,7 @@
 """Background task: pull a Kobo form's submissions into a KoboImport, counting pages as they come.
 
 The submissions wait in the import for a person to preview and confirm them
-(kobo_import_views.py); a submission whose `_uuid` is already an assessment's is left out. When
+(kobo_import_views.py); a submission whose version is already an assessment's is left out. When
 the fetch fails, the import says why and nothing else changes; so it does when the worker was
 stopped during the fetch (common/interrupted.py).
 """
@@ -14,33 +14,28 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from assessments.models import Assessment
 from common import interrupted
 
 from .api import KoboError, fetch_submissions
+from .importing import imported_assessments, match_assessment
 from .models import KoboForm, KoboImport
 from .submissions import Submission
 
 logger = logging.getLogger(__name__)
 
-# Enough `_uuid`s per query to stay far below SQLite's and PostgreSQL's parameter limits.
-UUID_BATCH = 500
-
 
 def new_submissions(submissions: list[Submission]) -> list[Submission]:
-    """The submissions that no assessment comes from yet, each `_uuid` once, in their order."""
-    known = set()
-    uuids = list(dict.fromkeys(s.uuid for s in submissions))
-    for start in range(0, len(uuids), UUID_BATCH):
-        known.update(
-            Assessment.objects.filter(kobo_uuid__in=uuids[start : start + UUID_BATCH]).values_list(
-                "kobo_uuid", flat=True
-            )
-        )
-    kept = []
+    """The submissions no assessment comes from yet, or edited on Kobo since their import;
+    each `_uuid` once, in their order. The version already imported is left out."""
+    known = imported_assessments(submissions)
+    kept, seen = [], set()
     for submission in submissions:
-        if submission.uuid not in known:
-            known.add(submission.uuid)
+        assessment = match_assessment(submission, known)
+        imported = assessment is not None and submission.uuid == (
+            assessment.kobo_version_uuid or assessment.kobo_uuid
+        )
+        if not imported and submission.uuid not in seen:
+            seen.add(submission.uuid)
             kept.append(submission)
     return kept
 

@@ -242,6 +242,12 @@ def submission(framework, facility, uuid: str, assessed_on: str | None = None, *
     }
 
 
+def edited(values: dict, first_uuid: str, uuid: str, **changes) -> dict:
+    """The submission `values` (first sent as `first_uuid`) as Kobo exports it once edited: a
+    new `_uuid`, the first version's in `meta/rootUuid` ("uuid:" prefixed), and `changes`."""
+    return {**values, "_uuid": uuid, "meta/rootUuid": f"uuid:{first_uuid}", **changes}
+
+
 def need(submission_position: int, **values) -> dict:
     """A needs row of the submission at `submission_position`: two extinguishers by default."""
     return {

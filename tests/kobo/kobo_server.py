@@ -44,8 +44,15 @@ def kobo_submission(
     score: str = "2",
     needs: int = 1,
     uuid: str | None = None,
+    root_uuid: str | None = None,
+    deprecated_id: str | None = None,
+    urgency: str = "high",
 ) -> dict:
-    """One submission as Kobo's API returns it, answering the XLSForm of `framework` (if given)."""
+    """One submission as Kobo's API returns it, answering the XLSForm of `framework` (if given).
+
+    An edit made on Kobo is the submission with a new `uuid`, the first version's `root_uuid`
+    and the `_uuid` of the version it replaced as `deprecated_id` (`meta/deprecatedID`).
+    """
     uuid = uuid or f"00000000-0000-4000-8000-{number:012d}"
     result = {
         "_id": 1000 + number,
@@ -62,7 +69,7 @@ def kobo_submission(
         kobo.SUMMARY: f"Visit number {number}",
         "__version__": "vGq3Zs8bYkP2mXhT4nWcLd",
         "meta/instanceID": f"uuid:{uuid}",
-        "meta/rootUuid": f"uuid:{uuid}",
+        "meta/rootUuid": f"uuid:{root_uuid or uuid}",
         "_xform_id_string": "aBcD1234eFgH5678",
         "_uuid": uuid,
         "_attachments": [],
@@ -74,6 +81,8 @@ def kobo_submission(
         "_validation_status": {},
         "_submitted_by": None,
     }
+    if deprecated_id:
+        result["meta/deprecatedID"] = f"uuid:{deprecated_id}"
     if framework is not None:
         for criterion in framework.criteria.all():
             result[f"{criterion.dimension}/{kobo.criterion_field(criterion)}"] = score
@@ -87,7 +96,7 @@ def kobo_submission(
                 f"{kobo.NEEDS}/{kobo.NEED_DESCRIPTION}": f"Fire extinguisher {item}",
                 f"{kobo.NEEDS}/{kobo.NEED_QUANTITY}": "2",
                 f"{kobo.NEEDS}/{kobo.NEED_UNIT_COST}": "450",
-                f"{kobo.NEEDS}/{kobo.NEED_URGENCY}": "high",
+                f"{kobo.NEEDS}/{kobo.NEED_URGENCY}": urgency,
             }
             for item in range(1, needs + 1)
         ]
