@@ -22,6 +22,17 @@ class OrganisationResource(SpreadsheetResource):
         ),
     )
 
+    hxl_columns = {
+        "name": "#org+name",
+        "acronym": "#org+name+acronym",
+        "kind": "#org+type",
+        "phone": "#contact+phone",
+        "email": "#contact+email",
+        "website": "#org+url",
+        "is_active": "#status+active",
+        "regions": "#adm1+code",
+    }
+
     class Meta:
         model = Organisation
         fields = ("name", "acronym", "kind", "phone", "email", "website", "is_active", "regions")

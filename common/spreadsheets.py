@@ -8,6 +8,7 @@ neutralised, numbers stay numbers. It belongs to no app, so every app can use it
 import datetime
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,12 @@ NEUTRALISING_PREFIX = "'"
 # Several values in one cell: "02;06". A comma is accepted too, as people type it.
 LIST_SEPARATORS = re.compile(r"[;,]")
 LIST_SEPARATOR = ";"
+
+
+def is_hxl_row(cells: Iterable) -> bool:
+    """True when a row is a row of HXL hashtags: every non-empty cell starts with "#"."""
+    values = [str(cell).strip() for cell in cells if cell is not None and str(cell).strip()]
+    return bool(values) and all(value.startswith("#") for value in values)
 
 
 def neutralise_formula(value):
@@ -282,6 +289,10 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
         "DateField": DateCellWidget,
     }
 
+    # Column header -> its HXL 1.1 hashtag, written under the headers of every export (HDX and
+    # the HXL tools read a column by its tag, whatever the language of its header).
+    hxl_columns: dict[str, str] = {}
+
     class Meta:
         # Run the model's full_clean() on every row: its rules (coordinates in Morocco, ...)
         # apply to imports as they do to forms.
@@ -352,9 +363,16 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def hxl_tags(self, headers: list[str]) -> list[str] | None:
-        """The HXL hashtag row written under the headers of an export, if the model has one."""
-        return None
+    def hxl_tags(self, headers: list[str]) -> list[str]:
+        """The HXL hashtag row written under the headers of an export: each column's tag from
+        `hxl_columns` ("" for a column without one, which tests/test_hxl_exports.py refuses)."""
+        return [self.hxl_columns.get(header, "") for header in headers]
+
+    def before_import(self, dataset, **kwargs):
+        """Skip the HXL hashtag row of an exported file, so that the file imports back."""
+        super().before_import(dataset, **kwargs)
+        if len(dataset) and is_hxl_row(dataset[0]):
+            del dataset[0]
 
     def export_field(self, field, instance, **kwargs):
         """Export one cell; text that would start a formula is neutralised, numbers are not."""

@@ -21,7 +21,7 @@ from common.spreadsheets import (
 )
 
 from .models import Facility, Province, Region, ServiceCategory, TargetGroup
-from .spreadsheets import hxl_row, is_hxl_row
+from .spreadsheets import FACILITY_HXL_TAGS, SERVICE_CATEGORY_HXL_TAGS
 
 
 class OrganisationWidget(widgets.ForeignKeyWidget):
@@ -150,6 +150,8 @@ class FacilityResource(SpreadsheetResource):
         attribute="languages", column_name="languages", widget=LanguagesWidget(), default=list
     )
 
+    hxl_columns = FACILITY_HXL_TAGS
+
     class Meta:
         model = Facility
         # The edited fields, each region and province followed by its name in words.
@@ -170,8 +172,7 @@ class FacilityResource(SpreadsheetResource):
 
     def before_import(self, dataset, **kwargs):
         """Skip the HXL hashtag row of an exported file, and let a file without codes import."""
-        if len(dataset) and is_hxl_row(dataset[0]):
-            del dataset[0]
+        super().before_import(dataset, **kwargs)
         if len(dataset) and "code" not in (dataset.headers or []):
             # Every row is then a new facility; the code is made when it is saved.
             dataset.append_col([""] * len(dataset), header="code")
@@ -226,9 +227,6 @@ class FacilityResource(SpreadsheetResource):
         entry[2] = number + 1
         return f"{prefix}{number:0{width}d}"
 
-    def hxl_tags(self, headers: list[str]) -> list[str]:
-        return hxl_row(headers)
-
     def export(self, queryset=None, **kwargs):
         """Export facilities with the HXL hashtag row right under the headers."""
         dataset = super().export(queryset, **kwargs)
@@ -238,6 +236,8 @@ class FacilityResource(SpreadsheetResource):
 
 class ServiceCategoryResource(SpreadsheetResource):
     """The service taxonomy in a spreadsheet, one category per row, identified by its code."""
+
+    hxl_columns = SERVICE_CATEGORY_HXL_TAGS
 
     class Meta:
         model = ServiceCategory

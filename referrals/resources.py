@@ -40,6 +40,29 @@ class ActorResource(SpreadsheetResource):
     )
     regions = fields.Field(attribute="regions", column_name="regions", widget=regions_widget())
 
+    # Each column's HXL hashtag; the five capacity ratings (1-5) are #capacity with what they rate.
+    hxl_columns = {
+        "organisation": "#org+name",
+        "standing": "#status+standing",
+        "level": "#org+type+level",
+        "regions": "#adm1+code",
+        "engagement": "#status+engagement",
+        "description": "#description",
+        "address": "#loc+address",
+        "latitude": "#geo+lat",
+        "longitude": "#geo+lon",
+        "technical_expertise": "#capacity+num+expertise",
+        "technical_expertise_comment": "#description+expertise",
+        "human_resources": "#capacity+num+staff",
+        "human_resources_comment": "#description+staff",
+        "financial_means": "#capacity+num+funds",
+        "financial_means_comment": "#description+funds",
+        "geographic_reach": "#capacity+num+reach",
+        "geographic_reach_comment": "#description+reach",
+        "returnee_experience": "#capacity+num+returnees",
+        "returnee_experience_comment": "#description+returnees",
+    }
+
     class Meta:
         model = ActorProfile
         import_id_fields = ("organisation",)
@@ -81,6 +104,18 @@ class ActorServiceResource(SpreadsheetResource):
     )
     regions = fields.Field(attribute="regions", column_name="regions", widget=regions_widget())
 
+    hxl_columns = {
+        "actor": "#org+name",
+        "service": "#service+code",
+        "regions": "#adm1+code",
+        "conditions": "#service+conditions",
+        "contact_point": "#contact+name",
+        "contact_phone": "#contact+phone",
+        "contact_email": "#contact+email",
+        "monthly_capacity": "#capacity+num+monthly",
+        "is_active": "#status+active",
+    }
+
     class Meta:
         model = ActorService
         import_id_fields = ("actor", "category")
@@ -108,6 +143,15 @@ class SwotResource(SpreadsheetResource):
 
     actor = fields.Field(attribute="actor", column_name="actor", widget=actor_widget())
 
+    hxl_columns = {
+        "id": "#meta+id",
+        "actor": "#org+name",
+        "quadrant": "#description+type",
+        "text": "#description",
+        "source": "#meta+source",
+        "recorded_on": "#date+reported",
+    }
+
     class Meta:
         model = SwotEntry
         fields = ("id", "actor", "quadrant", "text", "source", "recorded_on")
@@ -129,6 +173,18 @@ class RecommendationResource(SpreadsheetResource):
     responsible = fields.Field(
         attribute="responsible", column_name="responsible", widget=organisation_widget()
     )
+
+    # The due date is #date+end: "when something finished or will finish" in the dictionary.
+    hxl_columns = {
+        "id": "#meta+id",
+        "actor": "#org+name",
+        "region": "#adm1+code",
+        "action": "#activity+name",
+        "responsible": "#org+impl",
+        "due_on": "#date+end",
+        "priority": "#meta+priority",
+        "status": "#status",
+    }
 
     class Meta:
         model = Recommendation

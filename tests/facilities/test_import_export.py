@@ -299,7 +299,7 @@ def test_xlsx_export_carries_hxl_tags_neutralised_text_and_numeric_coordinates(
     assert columns["longitude"] == "#geo+lon"
     assert columns["managing_organisation"] == "#org+name"
     assert columns["capacity"] == "#capacity"
-    assert columns["management_mode"] is None
+    assert columns["management_mode"] == "#org+type"
     names = {row[header.index("name")] for row in rows}
     assert names == {"'" + name for name in DANGEROUS_NAMES}
     longitudes = {row[header.index("longitude")] for row in rows}
