@@ -38,28 +38,28 @@ class Column:
 # the table scrolls sideways. Place and date have their own columns on very wide screens only;
 # below that the facility cell shows them under the name.
 RANKING_COLUMNS = (
-    Column(gettext_lazy("Rank"), "#priority+rank", "text-end"),
+    Column(gettext_lazy("Rank"), "#meta+rank", "text-end"),
     Column(gettext_lazy("Facility"), "#loc+name"),
-    Column(gettext_lazy("Priority"), "#priority+score", "text-end"),
+    Column(gettext_lazy("Priority"), "#indicator+num+priority", "text-end"),
     Column(gettext_lazy("Why this rank"), "#description+priority", "why-rank"),
-    Column(gettext_lazy("Overall score"), "#indicator+score+overall", "text-end"),
+    Column(gettext_lazy("Overall score"), "#indicator+num+overall", "text-end"),
     Column(
         gettext_lazy("Accessibility"),
-        "#indicator+score+accessibility",
+        "#indicator+num+accessibility",
         "text-end d-none d-md-table-cell",
     ),
-    Column(gettext_lazy("Safety"), "#indicator+score+safety", "text-end d-none d-md-table-cell"),
-    Column(
-        gettext_lazy("Services"), "#indicator+score+services", "text-end d-none d-md-table-cell"
-    ),
+    Column(gettext_lazy("Safety"), "#indicator+num+safety", "text-end d-none d-md-table-cell"),
+    Column(gettext_lazy("Services"), "#indicator+num+services", "text-end d-none d-md-table-cell"),
     Column(
         gettext_lazy("Protection"),
-        "#indicator+score+protection",
+        "#indicator+num+protection",
         "text-end d-none d-md-table-cell",
     ),
     Column(gettext_lazy("Severity"), "#severity", "text-end"),
     Column(
-        gettext_lazy("Critical gaps"), "#indicator+gaps+critical", "text-end d-none d-sm-table-cell"
+        gettext_lazy("Critical gaps"),
+        "#indicator+num+critical_gaps",
+        "text-end d-none d-sm-table-cell",
     ),
     Column(gettext_lazy("People served"), "#reached+ind", "text-end d-none d-lg-table-cell"),
     Column(gettext_lazy("Needs cost (MAD)"), "#value+cost+mad", "text-end d-none d-lg-table-cell"),
@@ -70,15 +70,15 @@ RANKING_COLUMNS = (
 )
 
 PLAN_COLUMNS = (
-    Column(gettext_lazy("Order"), "#meta+order", "text-end"),
+    Column(gettext_lazy("Order"), "#meta+rank", "text-end"),
     Column(gettext_lazy("Funded"), "#status+funded", "d-none d-md-table-cell"),
     Column(gettext_lazy("Facility"), "#loc+name"),
     Column(gettext_lazy("Region"), "#adm1+name", "d-none d-md-table-cell"),
-    Column(gettext_lazy("Dimension"), "#sector", "d-none d-lg-table-cell"),
+    Column(gettext_lazy("Dimension"), "#indicator+type", "d-none d-lg-table-cell"),
     Column(gettext_lazy("Criterion"), "#indicator+code", "d-none d-lg-table-cell"),
-    Column(gettext_lazy("Kind of need"), "#activity+type", "d-none d-lg-table-cell"),
-    Column(gettext_lazy("Need"), "#activity+description"),
-    Column(gettext_lazy("Urgency"), "#priority+urgency", "d-none d-sm-table-cell"),
+    Column(gettext_lazy("Kind of need"), "#need+type", "d-none d-lg-table-cell"),
+    Column(gettext_lazy("Need"), "#need+name"),
+    Column(gettext_lazy("Urgency"), "#need+urgency", "d-none d-sm-table-cell"),
     Column(gettext_lazy("Cost (MAD)"), "#value+cost+mad", "text-end"),
     Column(gettext_lazy("Running total (MAD)"), "#value+cost+cumulative", "text-end"),
 )

@@ -35,6 +35,8 @@ class Column:
 # Headers are field names, the same in every language, so that scripts can rely on them; the
 # HXL row under them says what each column holds for humanitarian tools. `name` is the name in
 # the file's language (French when there is none); name_fr/ar/en give each as staff wrote it.
+# Opening hours and conditions are those of the facility's services (#service with the custom
+# attributes +hours and +conditions): HXL's #access means humanitarian access constraints.
 EXPORT_COLUMNS = (
     Column("code", "#loc+code"),
     Column("name", "#loc+name"),
@@ -55,8 +57,8 @@ EXPORT_COLUMNS = (
     Column("services", "#service+name"),
     Column("target_groups", "#beneficiary+type"),
     Column("languages", "#meta+language"),
-    Column("opening_hours", "#access+hours"),
-    Column("access_conditions", "#access+conditions"),
+    Column("opening_hours", "#service+hours"),
+    Column("access_conditions", "#service+conditions"),
     Column("description", "#description"),
     Column("phone", "#contact+phone"),
     Column("whatsapp", "#contact+phone+whatsapp"),

@@ -53,7 +53,7 @@ EXPORT_COLUMNS = [
     (gettext_lazy("Regions"), "#adm1+name"),
     (gettext_lazy("Thematic areas"), "#sector"),
     (gettext_lazy("People to reach"), "#targeted+ind"),
-    (gettext_lazy("Needs funded"), "#indicator+needs+funded"),
+    (gettext_lazy("Needs funded"), "#indicator+num+needs_funded"),
     (gettext_lazy("Needs funded (MAD)"), "#value+funded+mad"),
 ]
 

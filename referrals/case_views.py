@@ -427,15 +427,15 @@ def referral_note(request, pk):
 
 CASE_COLUMNS = [
     (gettext_lazy("Reference"), "#beneficiary+code"),
-    (gettext_lazy("Programme"), "#sector+programme"),
+    (gettext_lazy("Programme"), "#activity+programme"),
     (gettext_lazy("Owning organisation"), "#org+name"),
     (gettext_lazy("Sex"), "#beneficiary+sex"),
     (gettext_lazy("Age band"), "#beneficiary+age"),
-    (gettext_lazy("Region of return"), "#adm1+name"),
-    (gettext_lazy("Vulnerabilities"), "#beneficiary+vulnerable"),
+    (gettext_lazy("Region of return"), "#adm1+name+return"),
+    (gettext_lazy("Vulnerabilities"), "#beneficiary+type"),
     (gettext_lazy("Consent"), "#status+consent"),
     (gettext_lazy("Status"), "#status"),
-    (gettext_lazy("Referrals"), "#indicator+referrals"),
+    (gettext_lazy("Referrals"), "#indicator+num+referrals"),
     (gettext_lazy("Registered on"), "#date+registered"),
 ]
 

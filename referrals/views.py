@@ -193,8 +193,8 @@ ROADMAP_COLUMNS = [
     (_("Actor"), "#org+name"),
     (_("Action"), "#activity+name"),
     (_("Responsible organisation"), "#org+impl"),
-    (_("Due date"), "#date+due"),
-    (_("Priority"), "#priority"),
+    (_("Due date"), "#date+end"),
+    (_("Priority"), "#meta+priority"),
     (_("Status"), "#status"),
     (_("Overdue"), "#status+overdue"),
 ]

@@ -298,8 +298,8 @@ def test_the_plan_exports_have_the_columns_and_order_of_the_page(client, iom_use
         f'attachment; filename="budget-plan-{today}.xlsx"'
     )
     hxl = [
-        "#meta+order", "#status+funded", "#loc+name", "#adm1+name", "#sector",
-        "#indicator+code", "#activity+type", "#activity+description", "#priority+urgency",
+        "#meta+rank", "#status+funded", "#loc+name", "#adm1+name", "#indicator+type",
+        "#indicator+code", "#need+type", "#need+name", "#need+urgency",
         "#value+cost+mad", "#value+cost+cumulative",
     ]  # fmt: skip
     rows = read_csv(csv_response)

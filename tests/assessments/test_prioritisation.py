@@ -422,10 +422,10 @@ def test_the_exports_have_the_header_rows_ranks_and_why_of_the_page(client, iom_
     rows = read_csv(csv_response)
     cells = [list(r) for r in load_workbook(io.BytesIO(xlsx_response.content)).active.values]
     hxl = [
-        "#priority+rank", "#loc+name", "#priority+score", "#description+priority",
-        "#indicator+score+overall", "#indicator+score+accessibility",
-        "#indicator+score+safety", "#indicator+score+services", "#indicator+score+protection",
-        "#severity", "#indicator+gaps+critical", "#reached+ind", "#value+cost+mad",
+        "#meta+rank", "#loc+name", "#indicator+num+priority", "#description+priority",
+        "#indicator+num+overall", "#indicator+num+accessibility",
+        "#indicator+num+safety", "#indicator+num+services", "#indicator+num+protection",
+        "#severity", "#indicator+num+critical_gaps", "#reached+ind", "#value+cost+mad",
         "#adm1+name", "#loc+type", "#org+impl", "#date+assessed",
     ]  # fmt: skip
     for exported in (rows, cells):

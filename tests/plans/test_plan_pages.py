@@ -169,7 +169,7 @@ def test_plan_export_has_actions_and_indicators_with_hxl_tags(client, council_us
     workbook = load_workbook(io.BytesIO(response.content))
     actions, indicators = workbook.worksheets
     rows = list(actions.values)
-    assert rows[1][1] == "#activity+code" and rows[1][3] == "#indicator+snia"
+    assert rows[1][1] == "#activity+code" and rows[1][3] == "#activity+programme"
     titles = [row[2] for row in rows[2:]]
     assert "Soins de santé primaires pour les migrants à Oujda" in titles
     assert '\'=HYPERLINK("http://x")' in titles
