@@ -320,8 +320,9 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # published data change (every change within the window goes into the one build).
 HSDS_REBUILD_SECONDS = env.int("HSDS_REBUILD_SECONDS", default=60)
 
-# The periodic jobs (`manage.py run_scheduler`, common/scheduler.py; README "Process model"): finished
-# background task results and cached guide PDFs and batch ZIPs are deleted after this many days.
+# The periodic jobs (`manage.py run_scheduler`, common/scheduler.py; README "Process model"):
+# finished background task results and cached guide PDFs and batch ZIPs are deleted after this
+# many days.
 TASK_RESULT_DAYS = env.int("TASK_RESULT_DAYS", default=30)
 PDF_CACHE_DAYS = env.int("PDF_CACHE_DAYS", default=30)
 # A running background task with no progress for this long is taken as interrupted (its worker
