@@ -1,4 +1,4 @@
-"""The form that uploads Kobo's XLSX export of submissions, to preview before importing."""
+"""The form that uploads Kobo's export of submissions (XLSX or CSV), to preview before importing."""
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -9,15 +9,18 @@ from common.forms import BootstrapFormMixin
 
 from .xlsx import MAX_FILE_BYTES
 
-XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the file picker offers; the file's content, not its name, tells how it is read.
+EXPORT_TYPES = (
+    ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+)
 
 
 class KoboUploadForm(BootstrapFormMixin, forms.Form):
-    """Kobo's XLSX export, and the framework it answered when the person knows it."""
+    """Kobo's export (XLSX or CSV, any variant), and the framework it answered when known."""
 
     file = forms.FileField(
-        label=_("Kobo export (XLSX)"),
-        widget=forms.ClearableFileInput(attrs={"accept": XLSX_TYPES}),
+        label=_("Kobo export (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": EXPORT_TYPES}),
     )
     framework = forms.ModelChoiceField(
         label=_("Framework"),
@@ -31,8 +34,9 @@ class KoboUploadForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "On KoboToolbox: Data › Downloads, type XLS, value and header format “XML values "
-            "and headers”. At most %(max)s."
+            "On KoboToolbox: Data › Downloads, type XLS (with the needs) or CSV (without "
+            "needs), headers as XML names or as labels in any language of the form, with or "
+            "without group names. At most %(max)s."
         ) % {"max": filesizeformat(MAX_FILE_BYTES)}
         self.fields["framework"].queryset = Framework.objects.published().order_by(
             "name", "-published_at"

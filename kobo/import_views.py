@@ -1,4 +1,4 @@
-"""Kobo submissions in: upload Kobo's XLSX export, preview every submission, then import them.
+"""Kobo submissions in: upload Kobo's export (XLSX or CSV), preview every submission, import.
 
 IOM roles and partners with an organisation import; the check of each submission limits a
 partner to the facilities its organisation manages. An import belongs to the person who made it;
@@ -21,7 +21,7 @@ from .forms import KoboUploadForm
 from .importing import KoboImportError, check, import_submissions
 from .models import KoboImport
 from .submissions import Submission
-from .xlsx import KoboFileError, read_export
+from .xlsx import KoboFileError, read_export_variant
 
 RECENT_IMPORTS = 10
 # File errors listed on the form; a file with more says how many it left out.
@@ -44,7 +44,8 @@ def _imports_of(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    """IOM roles and partners upload Kobo's XLSX export; it is read and kept for the preview."""
+    """IOM roles and partners upload Kobo's export (XLSX or CSV, any variant); it is read and
+    kept for the preview."""
     _check_importer(request.user)
     if request.method == "POST":
         form = KoboUploadForm(request.POST, request.FILES)
@@ -53,7 +54,9 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            submissions, errors = read_export(upload)
+            submissions, errors, variant = read_export_variant(
+                upload, form.cleaned_data["framework"]
+            )
         except KoboFileError as error:
             form.add_error("file", str(error))
         else:
@@ -65,7 +68,7 @@ def import_upload(request):
                     _("… and %(count)s more errors.") % {"count": len(errors) - SHOWN_FILE_ERRORS},
                 )
             if not errors:
-                kobo_import = _store(request.user, form.cleaned_data, submissions)
+                kobo_import = _store(request.user, form.cleaned_data, submissions, variant)
                 return redirect("kobo:kobo_preview", kobo_import.pk)
     return render(
         request,
@@ -81,12 +84,13 @@ def import_upload(request):
     )
 
 
-def _store(user, cleaned_data, submissions: list[Submission]) -> KoboImport:
+def _store(user, cleaned_data, submissions: list[Submission], variant) -> KoboImport:
     upload = cleaned_data["file"]
     return KoboImport.objects.create(
         source=KoboImport.Source.FILE,
         status=KoboImport.Status.READY,
         filename=(upload.name or "")[:255],
+        file_variant=variant.code,
         framework=cleaned_data["framework"],
         created_by=user,
         organisation=user.organisation,

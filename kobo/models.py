@@ -51,7 +51,7 @@ class KoboImport(models.Model):
     """Submissions read from a Kobo export or pulled from Kobo, waiting to be imported."""
 
     class Source(models.TextChoices):
-        FILE = "file", _("XLSX export")
+        FILE = "file", _("Export file")
         API = "api", _("Kobo server")
 
     class Status(models.TextChoices):
@@ -81,6 +81,8 @@ class KoboImport(models.Model):
         blank=True,
     )
     filename = models.CharField(_("file"), max_length=255, blank=True)
+    # The variant of Kobo's export the file was (`variants.Variant.code`), for the preview.
+    file_variant = models.CharField(_("export variant"), max_length=40, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("imported by"),
@@ -114,3 +116,10 @@ class KoboImport(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def variant(self):
+        """The variant of Kobo's export the file was, or None (a pull, an older import)."""
+        from .variants import Variant
+
+        return Variant.from_code(self.file_variant)

@@ -1,45 +1,55 @@
-"""Kobo's XLSX export read into submissions: the main sheet, its HXL row, the needs sheet.
+"""Kobo's export read into submissions: the main table, its HXL row, the needs table.
 
-Kobo exports a form's data ("XML values and headers") as one sheet of submissions named after
-the form, and one sheet per repeat group whose rows point to their submission by
-`_submission__uuid` and `_parent_index` (see ../shared/reference/kobo.md). `read_export` makes
-of them the `kobo.Submission`s that `kobo_import.check` and `import_submissions` take, as the
-pull from Kobo's API does.
+Kobo exports a form's data as one table of submissions named after the form, and, in an XLSX,
+one sheet per repeat group whose rows point to their submission by `_submission__uuid` and
+`_parent_index` (see ../shared/reference/kobo.md). Its CSV holds the main table only. Headers
+are the XLSForm's names or its labels in one of its languages, with or without the groups in
+front (`labels.py` maps them back). `read_export` makes of them the `kobo.Submission`s that
+`importing.check` and `import_submissions` take, as the pull from Kobo's API does, and says
+which variant the file was.
 """
 
-import datetime
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from xml.etree.ElementTree import ParseError
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from facilities.spreadsheets import is_hxl_row
+from assessments.models import Framework
 
 from . import submissions as kobo
+from .export_files import (
+    CSV,
+    MAX_FILE_BYTES,
+    MAX_SUBMISSIONS,
+    KoboFileError,
+    Table,
+    cell_text,
+    read_tables,
+)
+from .labels import (
+    LANGUAGE_NAMES,
+    XML,
+    HeaderMap,
+    Match,
+    best_match,
+    header_maps,
+    is_kobo_column,
+    match,
+)
 from .submissions import Submission
+from .variants import Variant
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_SUBMISSIONS = 2000
-# What the XLSX may hold once unzipped: far above any real export, far below a ZIP bomb.
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "KoboFileError", "cell_text", "kobo_sheet_name", "read_export"]
+
 MAX_INDEX = 10**9
-# Every XLSX file is a ZIP archive, which starts with these four bytes.
-ZIP_SIGNATURE = b"PK\x03\x04"
 UUID = "_uuid"
 INDEX = "_index"
 PARENT_INDEX = "_parent_index"
 PARENT_UUID = "_submission__uuid"
 # The needs row a need came from, kept in the need's values for messages.
 NEED_ROW = "_row"
-
-
-class KoboFileError(Exception):
-    """The file is not a Kobo XLSX export Manara can read; the message says why."""
+# Unmappable columns named in a refusal; more are counted.
+SHOWN_COLUMNS = 5
 
 
 def kobo_sheet_name(name: str) -> str:
@@ -50,21 +60,6 @@ def kobo_sheet_name(name: str) -> str:
     if cleaned.endswith("'"):
         cleaned = cleaned[:-1] + "_"
     return cleaned if len(cleaned) <= 31 else cleaned[:28] + "..."
-
-
-def cell_text(value) -> str:
-    """A cell as the text Kobo collected: a date as ISO, 2.0 as "2", nothing as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time():
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _whole_number(text: str) -> int | None:
@@ -80,96 +75,113 @@ def _whole_number(text: str) -> int | None:
 @dataclass
 class Sheet:
     title: str
-    headers: list[str]
-    # (spreadsheet row number, bare column name -> text of the non-empty cells)
+    headers: list[str]  # Kobo's columns by bare name, the form's by field name
+    # (row number in the file, column name -> text of the non-empty cells)
     rows: list[tuple[int, dict[str, str]]]
 
 
-def _read_sheet(worksheet) -> Sheet:
-    rows = worksheet.iter_rows(values_only=True)
-    headers = [kobo.bare_name(cell_text(cell)) for cell in next(rows, ())]
-    sheet = Sheet(worksheet.title, headers, [])
-    for number, cells in enumerate(rows, start=2):
-        texts = [cell_text(cell) for cell in cells]
-        if not any(texts) or (number == 2 and is_hxl_row(texts)):
-            continue
+def _sheet(table: Table, found: Match) -> Sheet:
+    """A table with its columns named as the form names them, select_one answers by name."""
+    names = [
+        found.fields.get(position) or (kobo.bare_name(header) if is_kobo_column(header) else "")
+        for position, header in enumerate(table.headers)
+    ]
+    sheet = Sheet(table.title, [name for name in names if name], [])
+    for number, texts in table.rows:
         values: dict[str, str] = {}
-        for name, text in zip(headers, texts, strict=False):
+        for name, text in zip(names, texts, strict=False):
             if name and text and not values.get(name):
-                values[name] = text
+                values[name] = found.mapping.value_of(name, text)
         sheet.rows.append((number, values))
-        if len(sheet.rows) > MAX_SUBMISSIONS * 20:
-            raise KoboFileError(_("The file has too many rows; export the submissions in parts."))
     return sheet
 
 
-def _read_workbook(uploaded_file) -> list[Sheet]:
-    size = getattr(uploaded_file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
-        raise KoboFileError(
-            _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).")
-            % {"size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
-        )
-    uploaded_file.seek(0)
-    signature = uploaded_file.read(len(ZIP_SIGNATURE))
-    uploaded_file.seek(0)
-    not_xlsx = _(
-        "The file is not an XLSX workbook. On Kobo, export the data as XLS with "
-        "“XML values and headers”, and send the .xlsx file it gives."
-    )
-    if signature != ZIP_SIGNATURE:
-        raise KoboFileError(not_xlsx)
-    try:
-        with zipfile.ZipFile(uploaded_file) as archive:
-            unzipped = sum(member.file_size for member in archive.infolist())
-        uploaded_file.seek(0)
-        if unzipped > MAX_UNZIPPED_BYTES:
-            raise KoboFileError(_("The file is too large once unzipped; export it in parts."))
-        workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise KoboFileError(not_xlsx) from error
-    try:
-        return [_read_sheet(worksheet) for worksheet in workbook.worksheets]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as error:
-        raise KoboFileError(not_xlsx) from error
-    finally:
-        workbook.close()
+def _candidates(framework: Framework | None) -> list[Framework]:
+    """The frameworks whose labels the file may carry: the one chosen, else every published one
+    (the newest first)."""
+    if framework is not None:
+        return [framework]
+    return list(Framework.objects.published().order_by("-published_at", "-pk"))
 
 
-def _needs_sheet(sheets: list[Sheet], main: Sheet) -> Sheet | None:
-    """The repeat sheet of needs: named as Kobo names the repeat, or else any child sheet."""
-    children = [s for s in sheets if s is not main and PARENT_INDEX in s.headers]
-    named = kobo_sheet_name(kobo.NEEDS)
-    return next((s for s in children if s.title == named), children[0] if children else None)
+def _columns_list(headers: list[str]) -> str:
+    shown = ", ".join(f"“{header}”" for header in headers[:SHOWN_COLUMNS])
+    if len(headers) > SHOWN_COLUMNS:
+        shown += " " + _("and %(count)s more") % {"count": len(headers) - SHOWN_COLUMNS}
+    return shown
 
 
-def read_export(uploaded_file) -> tuple[list[Submission], list[str]]:
-    """The submissions of a Kobo XLSX export with their needs, and the file's errors.
+def _main_match(main: Table, framework: Framework | None) -> Match:
+    """How the main table's headers map to the form's fields; `KoboFileError` when some cannot.
 
-    The main sheet is the one with a `_uuid` column; its needs rows are joined by
-    `_submission__uuid`, or by `_parent_index` → `_index` when that is empty. A needs row
-    whose submission is not in the file is an error. Raises `KoboFileError` when the file
-    cannot be read as a Kobo export at all.
-    """
-    sheets = _read_workbook(uploaded_file)
-    if not any(sheet.rows or any(sheet.headers) for sheet in sheets):
-        raise KoboFileError(_("The workbook is empty."))
-    main = next((sheet for sheet in sheets if UUID in sheet.headers), None)
-    if main is None:
+    XML names are read as today (any other column is left out); labels must all be labels of
+    the framework's form, in one of its languages."""
+    if kobo.FACILITY in _bare_headers(main):
+        return match(HeaderMap(None, XML), main.headers)
+    found = best_match(header_maps(_candidates(framework)), main.headers)
+    if found is None:
         raise KoboFileError(
             _(
-                "No sheet of the file has a _uuid column: this is not a Kobo export. On Kobo, "
-                "export the data as XLS with “XML values and headers”."
-            )
-        )
-    if kobo.FACILITY not in main.headers:
-        raise KoboFileError(
-            _(
-                "The sheet %(sheet)s has no “%(field)s” column: export the data with "
-                "“XML values and headers”, from the form Manara generated."
+                "The table %(sheet)s has neither a “%(field)s” column nor the labels of a "
+                "published framework's form: export the data from the form Manara generated, "
+                "with “XML values and headers” or the labels of one of its languages."
             )
             % {"sheet": main.title, "field": kobo.FACILITY}
         )
+    _refuse_unmapped(found)
+    return found
+
+
+def _refuse_unmapped(found: Match) -> None:
+    if found.unmapped and found.mapping.language != XML:
+        raise KoboFileError(
+            _(
+                "These columns are not fields of the form of %(framework)s (labels in "
+                "%(language)s): %(columns)s. Export the data from the form Manara generated for "
+                "this framework version, or choose its framework above."
+            )
+            % {
+                "framework": found.mapping.framework,
+                "language": LANGUAGE_NAMES[found.mapping.language],
+                "columns": _columns_list(found.unmapped),
+            }
+        )
+
+
+def read_export(uploaded_file, framework: Framework | None = None):
+    """The submissions of a Kobo export with their needs, and the file's errors.
+
+    Returns (submissions, errors); `read_export_variant` also says which variant it was.
+    """
+    submissions, errors, _variant = read_export_variant(uploaded_file, framework)
+    return submissions, errors
+
+
+def read_export_variant(
+    uploaded_file, framework: Framework | None = None
+) -> tuple[list[Submission], list[str], Variant]:
+    """The submissions of a Kobo export (XLSX or CSV) with their needs, the file's errors and
+    its variant.
+
+    The main table is the one with a `_uuid` column; its needs rows are joined by
+    `_submission__uuid`, or by `_parent_index` → `_index` when that is empty. A needs row
+    whose submission is not in the file is an error, and so is a submission of a CSV that
+    says it found needs (Kobo's CSV leaves the repeat out: importing it would lose them).
+    Raises `KoboFileError` when the file cannot be read as a Kobo export at all.
+    """
+    file_format, tables = read_tables(uploaded_file)
+    if not any(table.rows or any(table.headers) for table in tables):
+        raise KoboFileError(_("The workbook is empty."))
+    main_table = next((t for t in tables if UUID in _bare_headers(t)), None)
+    if main_table is None:
+        raise KoboFileError(
+            _(
+                "No table of the file has a _uuid column: this is not a Kobo export. On Kobo, "
+                "export the data as XLS or CSV from the form Manara generated."
+            )
+        )
+    found = _main_match(main_table, framework)
+    main = _sheet(main_table, found)
     if not main.rows:
         raise KoboFileError(_("The file has no submissions."))
     if len(main.rows) > MAX_SUBMISSIONS:
@@ -186,8 +198,39 @@ def read_export(uploaded_file) -> tuple[list[Submission], list[str]]:
         )
         for number, values in main.rows
     ]
-    errors = _join_needs(submissions, _needs_sheet(sheets, main))
-    return submissions, errors
+    needs_table = _needs_table(tables, main_table)
+    errors = []
+    if needs_table is not None:
+        needs_match = match(found.mapping, needs_table.headers)
+        _refuse_unmapped(needs_match)
+        errors = _join_needs(submissions, _sheet(needs_table, needs_match))
+    elif file_format == CSV:
+        errors = _needs_left_out(submissions)
+    variant = Variant(file_format, found.mapping.language, found.grouped)
+    return submissions, errors, variant
+
+
+def _needs_left_out(submissions: list[Submission]) -> list[str]:
+    return [
+        _(
+            "Row %(row)s: the submission found needs, which Kobo's CSV export leaves out. "
+            "Export the data as XLS instead: it holds the needs on their own sheet."
+        )
+        % {"row": submission.row}
+        for submission in submissions
+        if submission.get(kobo.NEEDS_FOUND) == "yes"
+    ]
+
+
+def _bare_headers(table: Table) -> set[str]:
+    return {kobo.bare_name(header) for header in table.headers}
+
+
+def _needs_table(tables: list[Table], main: Table) -> Table | None:
+    """The repeat table of needs: named as Kobo names the repeat, or else any child table."""
+    children = [t for t in tables if t is not main and PARENT_INDEX in _bare_headers(t)]
+    named = kobo_sheet_name(kobo.NEEDS)
+    return next((t for t in children if t.title == named), children[0] if children else None)
 
 
 def _is_kobo_column(name: str) -> bool:

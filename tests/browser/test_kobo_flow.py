@@ -1,5 +1,6 @@
-"""A partner's assessor back from the field, on a phone: a Kobo export uploaded, previewed and
-imported as draft assessments; the import and preview pages pass axe-core.
+"""A partner's assessor back from the field, on a phone: a Kobo export (XLSX with XML names, or
+Kobo's CSV with the French labels) uploaded, previewed and imported as draft assessments; the
+import and preview pages pass axe-core.
 
 Selectors use ids, names and test ids, not visible words, so the tests survive translation.
 """
@@ -11,6 +12,7 @@ from assessments.models import Assessment
 from tests.conftest import PASSWORD
 from tests.factories import FacilityFactory
 from tests.kobo.kobo_files import kobo_export, need, submission
+from tests.kobo.kobo_variant_files import variant_export
 
 from .conftest import MOBILE
 
@@ -83,4 +85,46 @@ def test_partner_imports_a_kobo_export_on_a_phone(
     assert {a.status for a in drafts} == {Assessment.Status.DRAFT}
     assert {a.assessor_organisation_id for a in drafts} == {partner_user.organisation_id}
     assert drafts.get(kobo_uuid=UUIDS[0]).needs.count() == 1
+    assert browser_log.page_errors == []
+
+
+@pytest.fixture
+def french_labels_csv(tmp_path, framework, facility_a):
+    """Kobo's CSV export with the form's French labels (`;`, every cell quoted), one visit."""
+    path = tmp_path / "kobo-libelles.csv"
+    path.write_bytes(
+        variant_export(
+            framework,
+            [facility_a],
+            [submission(framework, facility_a, UUIDS[0], c_SAF_1="0")],
+            language="fr",
+            file_format="csv",
+        )
+    )
+    return path
+
+
+def test_partner_imports_a_french_labels_csv_on_a_phone(
+    open_page, partner_user, french_labels_csv, browser_log
+):
+    page = open_page(MOBILE, is_mobile=True, has_touch=True)
+    sign_in(page, partner_user)
+    page.goto("/fr/assessments/import/")
+    page.locator("input[name=file]").set_input_files(str(french_labels_csv))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/fr/assessments/import/*/")
+
+    variant = page.locator("[data-testid=import-variant]")
+    assert "(Français), CSV" in variant.inner_text()
+    assert variant.is_visible()
+    assert page.locator("[data-testid=import-row]").count() == 1
+    assert page.locator("[data-testid=import-row-errors]").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    assert blocking_violations(page) == []
+    page.locator("[data-testid=import-button]").click()
+    page.wait_for_url("**/fr/assessments/")
+
+    draft = Assessment.objects.get(kobo_uuid=UUIDS[0])
+    assert draft.status == Assessment.Status.DRAFT
+    assert draft.answers.get(criterion__code="SAF-1").score == 0
     assert browser_log.page_errors == []

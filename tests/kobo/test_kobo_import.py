@@ -434,16 +434,20 @@ def _workbook_bytes(*sheets: tuple[str, list[list]]) -> bytes:
 
 
 FILE_ERRORS = {
-    "png named xlsx": (lambda fw, f: PNG, "photo.xlsx", "The file is not an XLSX workbook."),
-    "csv": (
-        lambda fw, f: b"_uuid,facility\nabc,F02-00001\n",
+    "png named xlsx": (
+        lambda fw, f: PNG,
+        "photo.xlsx",
+        "The file is neither an XLSX workbook nor a CSV file.",
+    ),
+    "csv in latin-1": (
+        lambda fw, f: "_uuid;facility;summary\nabc;F02-00001;Visité\n".encode("latin-1"),
         "export.csv",
-        "The file is not an XLSX workbook.",
+        "The CSV file is not in UTF-8 but, it seems, in Latin-1 / Windows-1252.",
     ),
     "no _uuid column": (
         lambda fw, f: _workbook_bytes(("Feuil1", [["facility", "assessed_on"], ["F02", "2026"]])),
         "export.xlsx",
-        "No sheet of the file has a _uuid column",
+        "No table of the file has a _uuid column",
     ),
     "empty workbook": (
         lambda fw, f: _workbook_bytes(("Sheet", [])),
@@ -455,10 +459,10 @@ FILE_ERRORS = {
         "export.xlsx",
         "The file has no submissions.",
     ),
-    "labels export": (
-        lambda fw, f: _workbook_bytes(("Form", [["Facility", "_uuid"], ["Centre", "x"]])),
+    "labels export of another form": (
+        lambda fw, f: _workbook_bytes(("Form", [["Household head", "_uuid"], ["Amina", "x"]])),
         "export.xlsx",
-        "has no “facility” column",
+        "has neither a “facility” column nor the labels of a published framework",
     ),
     "needs row without parent": (
         lambda fw, f: kobo_export(
