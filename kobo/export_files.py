@@ -110,8 +110,8 @@ def _encoding_name(content: bytes) -> str:
     arabic = content.decode("cp1256", errors="replace")
     high = sum(1 for byte in content if byte >= 0x80)
     if high and len(ARABIC_LETTER.findall(arabic)) >= high * 0.6:
-        return "Windows-1256 (arabe / Arabic)"
-    return "Latin-1 / Windows-1252"
+        return _("Windows-1256 (Arabic)")
+    return _("Latin-1 / Windows-1252 (Western European)")
 
 
 def _delimiter(first_line: str) -> str:

@@ -268,7 +268,7 @@ def test_the_labels_of_another_framework_version_are_refused_naming_its_columns(
 
 @pytest.mark.parametrize(
     "encoding,expected",
-    [("latin-1", "Latin-1 / Windows-1252"), ("cp1256", "Windows-1256 (arabe / Arabic)")],
+    [("latin-1", "Latin-1 / Windows-1252 (Western European)"), ("cp1256", "Windows-1256 (Arabic)")],
 )
 def test_a_csv_in_another_encoding_is_refused_naming_it(
     client, partner_user, framework, facility_a, encoding, expected

@@ -442,7 +442,7 @@ FILE_ERRORS = {
     "csv in latin-1": (
         lambda fw, f: "_uuid;facility;summary\nabc;F02-00001;Visité\n".encode("latin-1"),
         "export.csv",
-        "The CSV file is not in UTF-8 but, it seems, in Latin-1 / Windows-1252.",
+        "The CSV file is not in UTF-8 but, it seems, in Latin-1 / Windows-1252 (Western European).",
     ),
     "no _uuid column": (
         lambda fw, f: _workbook_bytes(("Feuil1", [["facility", "assessed_on"], ["F02", "2026"]])),
