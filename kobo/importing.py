@@ -1,6 +1,6 @@
 """Kobo submissions in: check every submission, then import them all as drafts, or none.
 
-Submissions come from Kobo's XLSX export (`kobo_xlsx.read_export`) or from Kobo's API
+Submissions come from Kobo's export, XLSX or CSV (`xlsx.read_export`), or from Kobo's API
 (`kobo_api.py`) as `kobo.Submission`s. `check` says of each one whether it becomes a new draft
 assessment, was imported before (its key, the rootUuid, is stored on the assessment with the
 `_uuid` of the version imported), is an edit on Kobo of an imported one that updates its draft,
