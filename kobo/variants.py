@@ -34,4 +34,9 @@ class Variant:
         else:
             headers = _("labels (%(language)s)") % {"language": LANGUAGE_NAMES[self.language]}
         groups = _("with group names") if self.grouped else _("without group names")
-        return f"{headers}, {self.file_format.upper()}, {groups}"
+        # The separator is the language's own (the Arabic comma in Arabic).
+        return _("%(headers)s, %(format)s, %(groups)s") % {
+            "headers": headers,
+            "format": self.file_format.upper(),
+            "groups": groups,
+        }

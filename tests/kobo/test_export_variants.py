@@ -7,6 +7,7 @@ column, see kobo_variant_files.py: formpack is not on the package index). Pages 
 the real views, in English.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -317,3 +318,22 @@ def test_an_unmappable_column_in_a_labels_xlsx_is_named(
     assert response.status_code == 400
     assert "(labels in Français): “Remarque du bureau”" in page
     assert stored_nothing()
+
+
+def test_the_arabic_preview_reads_right_to_left(client, partner_user, framework, facility_a):
+    """The variant with the Arabic comma; the importer's name and the date each isolated, so
+    that "partner_a · 03/12/2026 16:50" does not come out as "16:50 2026/12/partner_a · 03"."""
+    client.force_login(partner_user)
+    visit = submission(framework, facility_a, UUIDS[0], c_SAF_1="0")
+    content = variant_export(framework, [facility_a], [visit], [], "fr", False, "csv")
+    with translation.override("ar"):
+        uploaded = post_file(client, content, "export.csv")
+        page = client.get(uploaded["Location"]).content.decode()
+
+    assert "التسميات (Français)، CSV، دون أسماء المجموعات" in page
+    assert re.search(
+        # (Arabic dates carry right-to-left marks after the day and the month.)
+        r'data-testid="import-by"><bdi>partner_a</bdi> · '
+        r"<bdi>\d\d\u200f?/\d\d\u200f?/\d{4} \d\d:\d\d</bdi>",
+        page,
+    )
