@@ -18,6 +18,22 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 ANSWER_FIELD = re.compile(r"^c(\d+)-")
 
 
+def check_photo(photo):
+    """The one rule for an answer's photo, uploaded on the web or fetched from Kobo: an image
+    by its content (Pillow reads it, whatever its name says) of at most MAX_PHOTO_BYTES.
+
+    Returns the file (with `content_type` and `image` set); raises ValidationError saying why.
+    """
+    if photo.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            _("The photo is %(size)s; send one of at most %(max)s.")
+            % {"size": filesizeformat(photo.size), "max": filesizeformat(MAX_PHOTO_BYTES)}
+        )
+    if getattr(photo, "image", None) is None:
+        photo = forms.ImageField().to_python(photo)
+    return photo
+
+
 class StartAssessmentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Assessment
@@ -65,12 +81,7 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError(
-                _("The photo is %(size)s; send one of at most %(max)s.")
-                % {"size": filesizeformat(photo.size), "max": filesizeformat(MAX_PHOTO_BYTES)}
-            )
-        return photo
+        return check_photo(photo) if photo else photo
 
     @property
     def is_answered(self) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .submissions import NEEDS, Submission, bare_name
@@ -22,6 +23,8 @@ from .submissions import NEEDS, Submission, bare_name
 OnPage = Callable[[int, int], None]
 # The most pages a fetch reads, whatever the server says (KOBO_MAX_PAGES overrides it).
 DEFAULT_MAX_PAGES = 2000
+# What the pull keeps of each of a submission's `_attachments` (kobo/photos.py).
+ATTACHMENT_KEYS = ("download_url", "question_xpath", "media_file_basename", "filename")
 
 
 class KoboError(Exception):
@@ -88,7 +91,18 @@ def to_submission(result: dict, position: int) -> Submission:
     for key, value in result.items():
         if bare_name(key) == NEEDS and isinstance(value, list):
             needs = [_answers(item) for item in value if isinstance(item, dict)]
-    return Submission(uuid=uuid.strip(), values=_answers(result), needs=needs, row=position)
+    attachments = [
+        {key: str(item.get(key) or "") for key in ATTACHMENT_KEYS}
+        for item in result.get("_attachments") or []
+        if isinstance(item, dict) and not item.get("is_deleted")
+    ]
+    return Submission(
+        uuid=uuid.strip(),
+        values=_answers(result),
+        needs=needs,
+        row=position,
+        attachments=attachments,
+    )
 
 
 def _format_error() -> KoboError:
@@ -160,6 +174,63 @@ def _settings(base_url: str | None, token: str | None) -> tuple[str, str]:
             % {"example": "https://kf.kobotoolbox.org", "url": base_url}
         )
     return base_url, token
+
+
+class AttachmentRefused(Exception):
+    """One attachment was not taken (another server, an HTTP error, too large); the others may
+    be. The message, for a person, says why."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def fetch_attachment(
+    url: str, *, limit: int, base_url: str | None = None, token: str | None = None
+) -> bytes:
+    """The bytes of a submission's attachment at `url`, at most `limit` of them read.
+
+    The token goes only to KOBO_URL's server: an attachment elsewhere is refused unasked.
+    Raises AttachmentRefused for this attachment alone, KoboError when the server stops
+    answering (a timeout, a dropped connection): the pull then fails as a whole.
+    """
+    base_url, token = _settings(base_url, token)
+    if _origin(url) != _origin(base_url):
+        raise AttachmentRefused(
+            _("it is on another server (%(target)s), where Manara does not send the token.")
+            % {"target": _origin(url)[1] or url}
+        )
+    opener = urllib.request.build_opener(_SameServerRedirects(base_url))
+    request = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})  # noqa: S310
+    too_large = AttachmentRefused(
+        _("it is larger than %(max)s, the most a photo may be.") % {"max": filesizeformat(limit)}
+    )
+    try:
+        with opener.open(request, timeout=settings.KOBO_TIMEOUT) as response:
+            declared = response.headers.get("Content-Length") or ""
+            if declared.isdigit() and int(declared) > limit:
+                raise too_large
+            # Never more than the limit and one byte: a huge file is not read whole.
+            body = response.read(limit + 1)
+    except KoboError as error:  # a redirect to another server
+        raise AttachmentRefused(error.message) from None
+    except urllib.error.HTTPError as error:
+        error.close()
+        raise AttachmentRefused(
+            _("the Kobo server answered with an error (HTTP %(status)s).") % {"status": error.code}
+        ) from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+        reason = getattr(error, "reason", None) or str(error) or error.__class__.__name__
+        raise KoboError(
+            _(
+                "The Kobo server at %(url)s stopped answering while the photos were fetched "
+                "(%(reason)s); nothing was imported. Fetch the submissions again."
+            )
+            % {"url": base_url, "reason": reason}
+        ) from None
+    if len(body) > limit:
+        raise too_large
+    return body
 
 
 def fetch_submissions(

@@ -7,3 +7,6 @@ class KoboConfig(AppConfig):
 
     name = "kobo"
     verbose_name = _("KoboToolbox")
+
+    def ready(self):
+        from . import photos  # noqa: F401 (deleting an import deletes its pending photos)

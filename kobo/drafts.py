@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Assessment, Need
 from common.concurrency import StaleSave, claim
 
+from . import photos
 from .submissions import Submission
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def match_assessment(submission: Submission, known: dict[str, Assessment]) -> As
     return next((known[key] for key in submission.match_keys if key in known), None)
 
 
-def create_draft(row: "CheckedSubmission", user) -> Assessment:
+def create_draft(row: "CheckedSubmission", user, written: list[str]) -> Assessment:
+    """A new draft from the submission; the photos copied are added to `written`."""
     assessment = Assessment.objects.create(
         facility=row.facility,
         framework=row.framework,
@@ -61,22 +63,26 @@ def create_draft(row: "CheckedSubmission", user) -> Assessment:
         kobo_uuid=row.submission.key,
         kobo_version_uuid=row.submission.uuid,
     )
-    _add_answers(assessment, row.answers)
+    _add_answers(assessment, row.answers, written)
     _add_needs(assessment, row.needs)
     return assessment
 
 
-def _add_answers(assessment: Assessment, answers: list["CheckedAnswer"]) -> None:
-    Answer.objects.bulk_create(
-        Answer(
+def _add_answers(
+    assessment: Assessment, answers: list["CheckedAnswer"], written: list[str]
+) -> None:
+    created = []
+    for checked in answers:
+        answer = Answer(
             assessment=assessment,
-            criterion=answer.criterion,
-            score=answer.score,
-            not_applicable=answer.not_applicable,
-            comment=answer.comment,
+            criterion=checked.criterion,
+            score=checked.score,
+            not_applicable=checked.not_applicable,
+            comment=checked.comment,
         )
-        for answer in answers
-    )
+        photos.attach(answer, checked.photo_path, written)
+        created.append(answer)
+    Answer.objects.bulk_create(created)
 
 
 def _add_needs(assessment: Assessment, needs: list["CheckedNeed"]) -> None:
@@ -98,13 +104,14 @@ def _add_needs(assessment: Assessment, needs: list["CheckedNeed"]) -> None:
     )
 
 
-def update_draft(row: "CheckedSubmission", user) -> Assessment:
+def update_draft(row: "CheckedSubmission", user, written: list[str]) -> Assessment:
     """Rewrite a draft from the edited submission: its visit, answers, comments and needs.
 
     The draft's version, read by `check` in this transaction, is claimed first (common/
     concurrency.py): a draft saved or submitted meanwhile is refused, not overwritten. An answer
     the edit keeps is updated in place, so a photo added on the web stays; the needs, only
-    identified ones (`check` refuses the rest), are replaced.
+    identified ones (`check` refuses the rest), are replaced. A photo fetched from Kobo replaces
+    the answer's photo; the copies are added to `written`.
     """
     assessment = Assessment.objects.select_related("facility").get(pk=row.assessment.pk)
     try:
@@ -133,9 +140,12 @@ def update_draft(row: "CheckedSubmission", user) -> Assessment:
             checked = kept.pop(answer.criterion_id)
             answer.score, answer.not_applicable = checked.score, checked.not_applicable
             answer.comment, answer.updated_at = checked.comment, now
+            photos.attach(answer, checked.photo_path, written)
             updated.append(answer)
-    Answer.objects.bulk_update(updated, ["score", "not_applicable", "comment", "updated_at"])
-    _add_answers(assessment, list(kept.values()))
+    Answer.objects.bulk_update(
+        updated, ["score", "not_applicable", "comment", "photo", "updated_at"]
+    )
+    _add_answers(assessment, list(kept.values()), written)
     for need in assessment.needs.all():
         need.delete()
     _add_needs(assessment, row.needs)

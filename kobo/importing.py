@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment, Criterion, Dimension, Framework, Need
 from facilities.models import Facility
 
+from . import photos
 from . import submissions as kobo
 from .drafts import (
     KoboImportError,
@@ -74,6 +75,8 @@ class CheckedAnswer:
     score: int | None
     not_applicable: bool
     comment: str
+    # A photo the pull fetched, waiting in storage (photos.py).
+    photo_path: str = ""
 
 
 @dataclass
@@ -92,6 +95,8 @@ class CheckedSubmission:
     summary: str = ""
     # The assessment imported from an earlier version of this submission, if any.
     assessment: Assessment | None = None
+    # The photos answered that will not be attached, and why; they do not stop the import.
+    photo_problems: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
         self.messages.append(message)
@@ -359,12 +364,15 @@ class _Checker:
                 )
             elif row.facility is None or criterion.applies_to(row.facility.kind):
                 not_applicable = value == kobo.NOT_APPLICABLE
+                photo_path, problems = photos.problems(row.submission, criterion)
+                row.photo_problems.extend(problems)
                 row.answers.append(
                     CheckedAnswer(
                         criterion,
                         None if not_applicable else int(value),
                         not_applicable,
                         row.submission.get(kobo.comment_field(criterion)),
+                        photo_path,
                     )
                 )
 
@@ -486,8 +494,10 @@ def import_submissions(kobo_import: KoboImport, user) -> int:
 
     The submissions are checked again inside the transaction; any error, or another import
     creating the same Kobo submissions at the same moment, raises `KoboImportError` and
-    nothing is written. Returns the number of assessments created.
+    nothing is written: the photos copied onto answers are deleted again. Once committed, the
+    photos that waited for the import are deleted. Returns the number of assessments created.
     """
+    written: list[str] = []
     try:
         with transaction.atomic():
             locked = KoboImport.objects.select_for_update().get(pk=kobo_import.pk)
@@ -499,10 +509,12 @@ def import_submissions(kobo_import: KoboImport, user) -> int:
                 raise KoboImportError(
                     _("Some submissions have errors; nothing was imported. Correct them first.")
                 )
-            created = [create_draft(row, user) for row in preview.rows if row.status == NEW]
+            created = [
+                create_draft(row, user, written) for row in preview.rows if row.status == NEW
+            ]
             for row in preview.rows:
                 if row.status == UPDATE:
-                    update_draft(row, user)
+                    update_draft(row, user, written)
             locked.status = KoboImport.Status.IMPORTED
             locked.imported_at = timezone.now()
             locked.created_count = len(created)
@@ -511,13 +523,18 @@ def import_submissions(kobo_import: KoboImport, user) -> int:
             locked.save(
                 update_fields=["status", "imported_at", "created_count", "framework", "submissions"]
             )
+            transaction.on_commit(lambda: photos.discard_pending(locked.pk), robust=True)
     except IntegrityError as error:
+        photos.delete_files(written)
         raise KoboImportError(
             _(
                 "Some of these submissions were imported by someone else at the same moment; "
                 "nothing was imported. Look at the preview again."
             )
         ) from error
+    except BaseException:
+        photos.delete_files(written)
+        raise
     for name in ("status", "imported_at", "created_count", "framework", "submissions"):
         setattr(kobo_import, name, getattr(locked, name))
     return len(created)

@@ -76,6 +76,9 @@ class Submission:
 
     `row` is the spreadsheet row (an XLSX export) or the position in the API's answer, for
     messages; `index` is Kobo's `_index` in an XLSX export, which its needs rows point to.
+    `attachments` are the API's `_attachments` (an export only names the files); `photos` maps
+    a criterion's photo field to the photo the pull fetched, `{"path": …}` in storage, or to
+    `{"error": …}`, why it could not (kobo/photos.py).
     """
 
     uuid: str
@@ -83,6 +86,8 @@ class Submission:
     needs: list[dict[str, str]] = field(default_factory=list)
     row: int | None = None
     index: int | None = None
+    attachments: list[dict] = field(default_factory=list)
+    photos: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def get(self, name: str) -> str:
         return (self.values.get(name) or "").strip()

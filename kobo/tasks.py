@@ -1,8 +1,9 @@
 """Background task: pull a Kobo form's submissions into a KoboImport, counting pages as they come.
 
 The submissions wait in the import for a person to preview and confirm them
-(kobo_import_views.py); a submission whose version is already an assessment's is left out. When
-the fetch fails, the import says why and nothing else changes; so it does when the worker was
+(kobo_import_views.py); a submission whose version is already an assessment's is left out. The
+photos of their answers are fetched with them (photos.py). When the fetch fails, the import
+says why and nothing else changes; so it does when the worker was
 stopped during the fetch (common/interrupted.py).
 """
 
@@ -19,6 +20,7 @@ from common import interrupted
 from .api import KoboError, fetch_submissions
 from .importing import imported_assessments, match_assessment
 from .models import KoboForm, KoboImport
+from .photos import discard_pending, fetch_photos
 from .submissions import Submission
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ def new_submissions(submissions: list[Submission]) -> list[Submission]:
 
 
 def _fail(kobo_import: KoboImport, message: str) -> None:
+    discard_pending(kobo_import.pk)
     kobo_import.status, kobo_import.error, kobo_import.submissions = (
         KoboImport.Status.FAILED,
         message,
@@ -67,6 +70,7 @@ def fetch_kobo_submissions(import_id: int, language: str | None = None) -> None:
 
         try:
             submissions = new_submissions(fetch_submissions(kobo_form.asset_uid, on_page=progress))
+            fetch_photos(import_id, submissions, kobo_form.framework.criteria.all())
             with transaction.atomic():
                 kobo_import.status = KoboImport.Status.READY
                 kobo_import.submissions = [submission.as_dict() for submission in submissions]
@@ -106,6 +110,8 @@ def settle_interrupted(import_id: int, language: str | None = None) -> str:
     failed = KoboImport.objects.filter(pk=import_id, status=KoboImport.Status.FETCHING).update(
         status=KoboImport.Status.FAILED, error=message, submissions=[]
     )
+    if failed:
+        discard_pending(import_id)
     return f"Kobo import {import_id} {'failed' if failed else 'was no longer fetching'}"
 
 

@@ -28,6 +28,34 @@ SERVER_ERROR, SLOW = "server_error", "slow"
 ENDLESS = "endless"  # every page, even past the last result, points to a next one
 
 
+ATTACHMENTS = "/media/attachments/"
+
+
+class Streamed:
+    """A file of `size` bytes the server writes chunk by chunk, never whole in memory."""
+
+    def __init__(self, size: int):
+        self.size = size
+
+
+def with_photo(result: dict, criterion, filename: str, url: str) -> dict:
+    """The Kobo result with a photo answered for `criterion`, and its attachment at `url`."""
+    xpath = f"{criterion.dimension}/{kobo.photo_field(criterion)}"
+    result[xpath] = filename
+    result["_attachments"].append(
+        {
+            "download_url": url,
+            "mimetype": "image/jpeg",
+            "filename": f"kobo/attachments/f1e2d3/{result['_uuid']}/{filename}",
+            "media_file_basename": filename,
+            "uid": f"att{len(result['_attachments'])}",
+            "question_xpath": xpath,
+            "is_deleted": False,
+        }
+    )
+    return result
+
+
 def down_url() -> str:
     """The address of a Kobo server that is down: a port on 127.0.0.1 that nobody listens on."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -120,6 +148,8 @@ class _KoboHandler(http.server.BaseHTTPRequestHandler):
         )
         if self.headers.get("Authorization") != f"Token {kobo.token}":
             return self._json(401, {"detail": "Invalid token."})
+        if parts.path.startswith(ATTACHMENTS):
+            return self._attachment(parts.path[len(ATTACHMENTS) :])
         segments = parts.path.strip("/").split("/")
         if len(segments) != 5 or segments[:3] != ["api", "v2", "assets"] or segments[4] != "data":
             return self._json(404, {"detail": "Not found."})
@@ -155,6 +185,30 @@ class _KoboHandler(http.server.BaseHTTPRequestHandler):
             },
         )
 
+    def _attachment(self, name: str) -> None:
+        """A file of `kobo.files`: after `kobo.file_delays[name]` seconds, its bytes, or, for
+        a `Streamed` file, chunk after chunk without a Content-Length, counting in `kobo.sent`
+        what the client took before it hung up."""
+        kobo = self.server.kobo
+        if name not in kobo.files:
+            return self._json(404, {"detail": "Not found."})
+        time.sleep(kobo.file_delays.get(name, 0))
+        content_type, body = kobo.files[name]
+        if not isinstance(body, Streamed):
+            return self._send(200, content_type, body)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        kobo.sent[name] = 0
+        chunk = b"\xff" * 65536
+        try:
+            while kobo.sent[name] < body.size:
+                self.wfile.write(chunk)
+                kobo.sent[name] += len(chunk)
+        except OSError:
+            pass
+
     def _json(self, status: int, payload) -> None:
         self._send(status, "application/json", json.dumps(payload).encode())
 
@@ -185,7 +239,8 @@ class FakeKobo:
     shape), SERVER_ERROR (500), SLOW (waits `delay` seconds before answering) or ENDLESS (a `next`
     link on every page, for ever). `next_base` replaces the server's own address in `next` links
     (to play a server that points elsewhere). `requests` records each request's path, query,
-    Authorization and Accept headers.
+    Authorization and Accept headers. `files` are the attachments it serves (`file_url`), each
+    after its `file_delays` seconds.
     """
 
     def __init__(self, token: str = "kobo-test-token"):  # noqa: S107 (a fake server's token)
@@ -195,11 +250,18 @@ class FakeKobo:
         self.delay = 1.0
         self.next_base: str | None = None
         self.requests: list[dict] = []
+        # Attachments under ATTACHMENTS: name -> (content type, bytes or Streamed).
+        self.files: dict[str, tuple[str, bytes | Streamed]] = {}
+        self.file_delays: dict[str, float] = {}
+        self.sent: dict[str, int] = {}
         self._server: _KoboHTTPServer | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_port}"
+
+    def file_url(self, name: str) -> str:
+        return f"{self.url}{ATTACHMENTS}{name}"
 
     def page_url(self, uid: str, start: int, limit: int) -> str:
         base = self.next_base or self.url

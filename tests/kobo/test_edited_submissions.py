@@ -345,7 +345,7 @@ def test_a_draft_saved_after_the_check_is_not_overwritten(
 
     refused = pytest.raises(KoboImportError, match="changed while it was being updated")
     with refused, transaction.atomic():
-        update_draft(row, partner_user)
+        update_draft(row, partner_user, [])
 
     imported.refresh_from_db()
     assert imported.summary == "Complété sur le web." and answers_of(imported) == before
