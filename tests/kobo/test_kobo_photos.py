@@ -7,11 +7,13 @@ The pull talks HTTP to the fake Kobo server (kobo_server.py), which serves the a
 import io
 
 import pytest
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
 from assessments.models import Answer, Assessment
+from kobo.importing import import_submissions
 from kobo.models import KoboForm, KoboImport
 from kobo.photos import PENDING
 from kobo.tasks import fetch_kobo_submissions
@@ -210,3 +212,31 @@ def test_deleting_a_pulled_import_deletes_the_photos_waiting_for_it(
     kobo_import.delete()
 
     assert pending_files(media) == []
+
+
+def test_an_import_that_rolls_back_deletes_the_photos_it_had_copied(
+    kobo, framework, saf_1, facility_a, iom_user, media
+):
+    kobo.files["one.jpg"] = ("image/jpeg", jpeg())
+    kobo.files["two.jpg"] = ("image/jpeg", jpeg())
+    kobo.forms[ASSET] = [
+        visit(1, framework, facility_a, saf_1, kobo, "one.jpg"),
+        visit(2, framework, facility_a, saf_1, kobo, "two.jpg"),
+    ]
+    kobo_import = pull(kobo, framework, iom_user)
+    second = kobo_submission(2)["_uuid"]
+
+    def fail_on_the_second(sender, instance, created, **kwargs):
+        if created and instance.kobo_uuid == second:
+            raise RuntimeError("the database went away")
+
+    post_save.connect(fail_on_the_second, sender=Assessment)
+    try:
+        with pytest.raises(RuntimeError):
+            import_submissions(kobo_import, iom_user)
+    finally:
+        post_save.disconnect(fail_on_the_second, sender=Assessment)
+
+    copied = media / "assessments"
+    assert not copied.exists() or not [p for p in copied.rglob("*") if p.is_file()]
+    assert not Assessment.objects.exists() and len(pending_files(media)) == 2
