@@ -355,7 +355,16 @@ class _Checker:
         """Scores on the scale; an empty score is left unanswered, to complete on the web."""
         for criterion in self.criteria_of(row.framework):
             value = row.submission.get(kobo.criterion_field(criterion)).lower()
+            photo = row.submission.get(kobo.photo_field(criterion))
             if not value:
+                if photo:
+                    row.photo_problems.append(
+                        _(
+                            "%(code)s: the photo %(name)s is not attached: the criterion has "
+                            "no score."
+                        )
+                        % {"code": criterion.code, "name": photo}
+                    )
                 continue
             if value not in kobo.SCORE_CHOICES:
                 row.error(

@@ -240,3 +240,20 @@ def test_an_import_that_rolls_back_deletes_the_photos_it_had_copied(
     copied = media / "assessments"
     assert not copied.exists() or not [p for p in copied.rglob("*") if p.is_file()]
     assert not Assessment.objects.exists() and len(pending_files(media)) == 2
+
+
+def test_a_photo_of_a_criterion_left_without_score_is_listed(
+    client, framework, saf_1, facility_a, partner_user
+):
+    row = submission(
+        framework,
+        facility_a,
+        "6a1b2c3d-0000-4000-8000-000000000002",
+        c_SAF_1="",
+        c_SAF_1_photo="door.jpg",
+    )
+    client.force_login(partner_user)
+
+    preview, _done = send(client, kobo_export(framework, [row]))
+
+    assert "SAF-1: the photo door.jpg is not attached: the criterion has no score." in preview.text
