@@ -11,7 +11,6 @@ guessed. `kobo.xlsx.read_export` maps the tables' headers to the form's fields.
 import csv
 import datetime
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
@@ -21,19 +20,22 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from common.spreadsheet_files import (
+    MAX_UNZIPPED_BYTES,
+    UTF8_BOM,
+    UTF16_BOMS,
+    ZIP_SIGNATURE,
+    csv_delimiter,
+    encoding_name,
+    unzipped_size,
+)
 from common.spreadsheets import is_hxl_row
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SUBMISSIONS = 2000
 MAX_ROWS = MAX_SUBMISSIONS * 20
-# What the XLSX may hold once unzipped: far above any real export, far below a ZIP bomb.
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
-# Every XLSX file is a ZIP archive, which starts with these four bytes.
-ZIP_SIGNATURE = b"PK\x03\x04"
-UTF8_BOM = b"\xef\xbb\xbf"
 XLSX = "xlsx"
 CSV = "csv"
-ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def cell_text(value) -> str:
@@ -87,10 +89,7 @@ def _not_readable() -> str:
 
 def _read_xlsx(uploaded_file) -> list[Table]:
     try:
-        with zipfile.ZipFile(uploaded_file) as archive:
-            unzipped = sum(member.file_size for member in archive.infolist())
-        uploaded_file.seek(0)
-        if unzipped > MAX_UNZIPPED_BYTES:
+        if unzipped_size(uploaded_file) > MAX_UNZIPPED_BYTES:
             raise KoboFileError(_("The file is too large once unzipped; export it in parts."))
         workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -105,27 +104,10 @@ def _read_xlsx(uploaded_file) -> list[Table]:
         workbook.close()
 
 
-def _encoding_name(content: bytes) -> str:
-    """The likely encoding of text that is not UTF-8: Arabic Windows, else Western."""
-    arabic = content.decode("cp1256", errors="replace")
-    high = sum(1 for byte in content if byte >= 0x80)
-    if high and len(ARABIC_LETTER.findall(arabic)) >= high * 0.6:
-        return _("Windows-1256 (Arabic)")
-    return _("Latin-1 / Windows-1252 (Western European)")
-
-
-def _delimiter(first_line: str) -> str:
-    """`;` (Kobo's default) or `,`: the one that splits the header line into more columns."""
-    counts = {
-        sep: len(next(csv.reader([first_line], delimiter=sep), [])) for sep in (";", ",", "\t")
-    }
-    return max(counts, key=lambda sep: (counts[sep], sep == ";"))
-
-
 def _read_csv(content: bytes, title: str) -> list[Table]:
     if content.startswith(UTF8_BOM):
         content = content[len(UTF8_BOM) :]
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if content.startswith(UTF16_BOMS):
         raise KoboFileError(
             _(
                 "The file is encoded in UTF-16; export it again from Kobo as CSV (UTF-8), or "
@@ -142,7 +124,7 @@ def _read_csv(content: bytes, title: str) -> list[Table]:
                 "The CSV file is not in UTF-8 but, it seems, in %(encoding)s. Export it again "
                 "from Kobo (its CSV is UTF-8), or save it as “CSV UTF-8”."
             )
-            % {"encoding": _encoding_name(content)}
+            % {"encoding": encoding_name(content)}
         ) from error
     if not text.strip():
         raise KoboFileError(_("The file is empty."))
@@ -150,7 +132,7 @@ def _read_csv(content: bytes, title: str) -> list[Table]:
     if "\x00" in text or not any(sep in first_line for sep in ";,\t"):
         raise KoboFileError(_not_readable())
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first_line))
         return [_rows(title, iter(reader))]
     except csv.Error as error:
         raise KoboFileError(_not_readable()) from error
