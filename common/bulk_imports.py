@@ -144,6 +144,9 @@ class BulkImportMixin:
     """
 
     constraints_checked_in_batch: tuple[str, ...] = ()
+    # Rows of the file above its first data row (the headers, the HXL row): a message names a
+    # row as the spreadsheet numbers it. Set per import by `SpreadsheetResource.import_data`.
+    row_offset = 0
 
     # Set up per file by start_batches(); None until an import starts.
     _columns: set[str] | None = None
@@ -261,7 +264,7 @@ class BulkImportMixin:
                     field.attribute: _(
                         "Row %(row)s of this file already has “%(value)s”: keep one row per record."
                     )
-                    % {"row": first, "value": row.get(field.column_name)}
+                    % {"row": first + self.row_offset, "value": row.get(field.column_name)}
                 }
             )
 
@@ -365,7 +368,7 @@ class BulkImportMixin:
             elif first != self._row_number:
                 errors[name] = [
                     _("Row %(row)s of this file already has “%(value)s”.")
-                    % {"row": first, "value": value}
+                    % {"row": first + self.row_offset, "value": value}
                 ]
         exclude |= set(errors)
         if self._uniques_per_row:

@@ -9,6 +9,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.signals import post_export
 
+from common import import_formats as careful_formats
 from common.bulk_imports import PREVIEW_ROWS
 from common.exports import spreadsheet_response
 
@@ -22,11 +23,24 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     """
 
     formats = [CSV, XLSX]
+    # Files are read by Manara's formats: checked before parsing, refused in plain words.
+    import_formats = [careful_formats.CSV, careful_formats.XLSX]
     # The preview lists the first PREVIEW_ROWS rows and counts the others.
     import_template_name = "admin/import_export/spreadsheet_import.html"
 
     def get_import_context_data(self, **kwargs):
         return {**super().get_import_context_data(**kwargs), "preview_rows": PREVIEW_ROWS}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """Say why the file cannot be read, never with the name of a Python exception."""
+        if isinstance(e, careful_formats.SpreadsheetFileError):
+            message = str(e)
+        else:
+            message = _(
+                "The file could not be read. Check that the format chosen above is the file's "
+                "(CSV or XLSX), or save the file again from your spreadsheet program."
+            )
+        form.add_error("import_file", message)
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         """Stream the export (common.exports) instead of building the whole file in memory.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
 from .bulk_imports import BatchInstanceLoader, BulkImportMixin
+from .import_columns import ColumnCheckMixin, ColumnError
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
 # (tab and carriage return too, by OWASP's CSV-injection advice).
@@ -100,6 +101,8 @@ class RequiredTextWidget(widgets.CharWidget):
 
     def __init__(self, message, **kwargs):
         self.message = message
+        # As `CodeWidget.missing`: the column is required (common.import_columns).
+        self.missing = message
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
@@ -266,7 +269,7 @@ def clean_cell(value):
     return restore_formula(value.strip()) if isinstance(value, str) else value
 
 
-class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
+class SpreadsheetResource(ColumnCheckMixin, BulkImportMixin, resources.ModelResource):
     """A model resource whose imports are all-or-nothing and whose exports are safe to open.
 
     Imports run in a transaction that is rolled back when any row is invalid, validate every
@@ -318,8 +321,21 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
         rollback_on_validation_errors=True,
         **kwargs,
     ):
-        """Import `dataset`; unless told otherwise, nothing is written when any row is invalid."""
-        return super().import_data(
+        """Import `dataset`; unless told otherwise, nothing is written when any row is invalid.
+
+        Columns the resource does not know, and required ones the file lacks, are named before
+        any row is read; rows are numbered as the spreadsheet shows them (the headers are row
+        1, the HXL row, when there is one, row 2).
+        """
+        column_errors = self.column_errors(dataset.headers or [])
+        if column_errors:
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            for message in column_errors:
+                result.append_base_error(self.get_error_result_class()(ColumnError(message)))
+            return result
+        self.row_offset = 1 + (1 if len(dataset) and is_hxl_row(dataset[0]) else 0)
+        result = super().import_data(
             dataset,
             dry_run=dry_run,
             raise_errors=raise_errors,
@@ -328,6 +344,9 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
             rollback_on_validation_errors=rollback_on_validation_errors,
             **kwargs,
         )
+        for row in [*result.invalid_rows, *result.error_rows]:
+            row.number += self.row_offset
+        return result
 
     def clean_cells(self, row: dict) -> dict:
         """Trim text cells and give back what an export neutralised ("'=x" becomes "=x")."""
@@ -360,6 +379,7 @@ class SpreadsheetResource(BulkImportMixin, resources.ModelResource):
                     instance._spreadsheet_relations[field.attribute] = field.clean(row, **kwargs)
                 except ValueError as error:
                     errors[field.attribute] = ValidationError(str(error), code="invalid")
+        errors.update(self.columns_a_new_record_lacks(instance, row))
         if errors:
             raise ValidationError(errors)
 

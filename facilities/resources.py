@@ -30,6 +30,9 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
     The organisations are read once per import, not once per row.
     """
 
+    # An empty cell is refused (see clean): the column is required.
+    missing = _("The managing organisation is missing.")
+
     def __init__(self, **kwargs):
         super().__init__(Organisation, field="name", **kwargs)
         self._by_name = None
@@ -50,7 +53,7 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).strip()
         if not text:
-            raise ValueError(str(_("The managing organisation is missing.")))
+            raise ValueError(str(self.missing))
         if self._by_name is None:
             self._index()
         exact = self._by_name.get(text)
@@ -151,6 +154,8 @@ class FacilityResource(SpreadsheetResource):
     )
 
     hxl_columns = FACILITY_HXL_TAGS
+    # A file without codes is a file of new facilities (see before_import).
+    optional_columns = ("code",)
 
     class Meta:
         model = Facility

@@ -80,7 +80,9 @@ def csv_dataset(text: str) -> tablib.Dataset:
 def format_index(model, file_format) -> str:
     """The value of the import/export form's format choice for this format."""
     formats = admin.site._registry[model].get_import_formats()
-    return str(formats.index(file_format))
+    # The admin imports with Manara's careful formats (common.import_formats), the library's
+    # subclasses.
+    return str(next(i for i, known in enumerate(formats) if issubclass(known, file_format)))
 
 
 def upload_to_admin(client, text_or_bytes, name="facilities.csv", file_format=CSV):
@@ -184,11 +186,12 @@ def test_file_with_bad_rows_writes_nothing_not_even_its_good_rows(oujda_facility
 def test_each_bad_row_reports_its_problem_in_plain_words(oujda_facility):
     result = FacilityResource().import_data(csv_dataset(bad_rows_csv(oujda_facility)), dry_run=True)
 
+    # Numbered as the spreadsheet shows them: the headers are row 1.
     errors = {row.number: row.error_dict for row in result.invalid_rows}
-    assert set(errors) == {2, 3, 4}
-    assert errors[2]["region"] == ["Unknown region code “99”."]
-    assert errors[3]["latitude"] == ["The latitude must be in Morocco (between 20.5 and 36.1)."]
-    assert errors[4]["name"] == ["The facility's name is missing."]
+    assert set(errors) == {3, 4, 5}
+    assert errors[3]["region"] == ["Unknown region code “99”."]
+    assert errors[4]["latitude"] == ["The latitude must be in Morocco (between 20.5 and 36.1)."]
+    assert errors[5]["name"] == ["The facility's name is missing."]
 
 
 def test_unknown_province_organisation_and_service_codes_are_named(ngo_a):
@@ -253,7 +256,8 @@ def test_admin_import_of_bad_rows_shows_errors_per_row_and_offers_no_confirmatio
     assert "Unknown region code “99”." in page
     assert "The latitude must be in Morocco (between 20.5 and 36.1)." in page
     assert "The facility&#x27;s name is missing." in page
-    assert [row.number for row in response.context["result"].invalid_rows] == [2, 3, 4]
+    # Numbered as the spreadsheet shows them: the headers are row 1.
+    assert [row.number for row in response.context["result"].invalid_rows] == [3, 4, 5]
     assert "confirm_form" not in response.context
     assert "Confirm import" not in page
     assert Facility.objects.count() == count

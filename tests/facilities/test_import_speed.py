@@ -126,7 +126,8 @@ def test_an_updated_facility_moves_its_version_once_and_records_one_change(facil
 def test_one_invalid_row_among_200_is_named_and_nothing_is_written(ngo_a):
     result = FacilityResource().import_data(new_rows(200, bad_row=150), dry_run=False)
 
-    assert [row.number for row in result.invalid_rows] == [150]
+    # The 150th facility is in the spreadsheet's row 151, under the headers.
+    assert [row.number for row in result.invalid_rows] == [151]
     assert result.invalid_rows[0].error_dict["region"] == ["Unknown region code “99”."]
     assert not Facility.objects.exists()
     assert not Facility.history.exists()
@@ -140,8 +141,9 @@ def test_two_rows_with_the_same_code_are_refused_naming_the_first(facility_a):
 
     result = FacilityResource().import_data(csv_dataset(text), dry_run=False)
 
-    assert [row.number for row in result.invalid_rows] == [2]
-    assert "Row 1 of this file" in result.invalid_rows[0].error_dict["code"][0]
+    # Numbered as the spreadsheet shows them: the headers are row 1.
+    assert [row.number for row in result.invalid_rows] == [3]
+    assert "Row 2 of this file" in result.invalid_rows[0].error_dict["code"][0]
     assert Facility.objects.get(pk=facility_a.pk).name == "Centre Al Amal"
 
 
