@@ -22,11 +22,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from .spreadsheet_files import (
     MAX_UNZIPPED_BYTES,
-    UTF8_BOM,
-    UTF16_BOMS,
     ZIP_SIGNATURE,
+    NotUtf8Text,
     csv_delimiter,
-    encoding_name,
+    csv_text,
     unzipped_size,
 )
 
@@ -91,25 +90,19 @@ class CSV(base_formats.CSV):
             raise SpreadsheetFileError(
                 _("This file is an XLSX workbook: choose the XLSX format, or save it as CSV.")
             )
-        if content.startswith(UTF8_BOM):
-            content = content[len(UTF8_BOM) :]
-        if content.startswith(UTF16_BOMS):
-            raise SpreadsheetFileError(
-                _("The CSV file is encoded in UTF-16; save it again as “CSV UTF-8”.")
-            )
-        if b"\x00" in content[:4096]:
-            raise SpreadsheetFileError(
-                _("This file is not a CSV file; choose the format of the file.")
-            )
         try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError as error:
+            text = csv_text(content)
+        except NotUtf8Text as error:
             raise SpreadsheetFileError(
-                _(
+                {
+                    "utf-16": _("The CSV file is encoded in UTF-16; save it again as “CSV UTF-8”."),
+                    "binary": _("This file is not a CSV file; choose the format of the file."),
+                }.get(error.reason)
+                or _(
                     "The CSV file is not in UTF-8 but, it seems, in %(encoding)s. Save it again "
                     "as “CSV UTF-8”."
                 )
-                % {"encoding": encoding_name(content)}
+                % {"encoding": error.encoding}
             ) from error
         # Counting line ends costs nothing next to parsing: a file too large is refused first.
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)

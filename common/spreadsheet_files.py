@@ -43,6 +43,29 @@ def encoding_name(content: bytes) -> str:
     return _("Latin-1 / Windows-1252 (Western European)")
 
 
+class NotUtf8Text(ValueError):
+    """CSV bytes that are not UTF-8 text: `reason` is "utf-16", "binary" or "encoding" (then
+    `encoding` names the one it seems to be in); each import words its own message."""
+
+    def __init__(self, reason: str, encoding: str = ""):
+        super().__init__(reason)
+        self.reason, self.encoding = reason, encoding
+
+
+def csv_text(content: bytes) -> str:
+    """A CSV's bytes as text, its byte order mark dropped; raises NotUtf8Text otherwise."""
+    if content.startswith(UTF8_BOM):
+        content = content[len(UTF8_BOM) :]
+    if content.startswith(UTF16_BOMS):
+        raise NotUtf8Text("utf-16")
+    if b"\x00" in content[:4096]:
+        raise NotUtf8Text("binary")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotUtf8Text("encoding", encoding_name(content)) from error
+
+
 def csv_delimiter(first_line: str) -> str:
     """`;` (Kobo's and French Excel's) or `,`: the one that splits the header line into more
     columns."""

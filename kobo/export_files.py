@@ -22,11 +22,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from common.spreadsheet_files import (
     MAX_UNZIPPED_BYTES,
-    UTF8_BOM,
-    UTF16_BOMS,
     ZIP_SIGNATURE,
+    NotUtf8Text,
     csv_delimiter,
-    encoding_name,
+    csv_text,
     unzipped_size,
 )
 from common.spreadsheets import is_hxl_row
@@ -105,27 +104,22 @@ def _read_xlsx(uploaded_file) -> list[Table]:
 
 
 def _read_csv(content: bytes, title: str) -> list[Table]:
-    if content.startswith(UTF8_BOM):
-        content = content[len(UTF8_BOM) :]
-    if content.startswith(UTF16_BOMS):
-        raise KoboFileError(
-            _(
+    try:
+        text = csv_text(content)
+    except NotUtf8Text as error:
+        if error.reason == "utf-16":
+            message = _(
                 "The file is encoded in UTF-16; export it again from Kobo as CSV (UTF-8), or "
                 "save it as “CSV UTF-8”."
             )
-        )
-    if b"\x00" in content[:4096]:
-        raise KoboFileError(_not_readable())
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise KoboFileError(
-            _(
+        elif error.reason == "binary":
+            message = _not_readable()
+        else:
+            message = _(
                 "The CSV file is not in UTF-8 but, it seems, in %(encoding)s. Export it again "
                 "from Kobo (its CSV is UTF-8), or save it as “CSV UTF-8”."
-            )
-            % {"encoding": encoding_name(content)}
-        ) from error
+            ) % {"encoding": error.encoding}
+        raise KoboFileError(message) from error
     if not text.strip():
         raise KoboFileError(_("The file is empty."))
     first_line = text.splitlines()[0]
