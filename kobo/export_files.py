@@ -2,10 +2,13 @@
 
 KoboToolbox exports a form's data as XLSX (one sheet per section: the submissions, then one per
 repeat group) or as CSV (formpack's `to_csv`: the main section only, every cell quoted, `;` by
-default, UTF-8). The format is told by the file's content, not by its name: an XLSX is a ZIP
-archive. A CSV may start with a byte order mark (Excel adds one when it saves) and may use `,`
-(a spreadsheet saved it again); it must be UTF-8, and another encoding is named when it can be
-guessed. `kobo.xlsx.read_export` maps the tables' headers to the form's fields.
+default, UTF-8). The needs, a repeat, then come as a CSV file of their own (the XLSX's needs
+sheet saved as CSV, or a repeat's CSV of an export in several files): several CSV files may be
+sent together, or a ZIP archive of them. The format is told by the files' content, not by their
+names: an XLSX is a ZIP archive holding a workbook. A CSV may start with a byte order mark (Excel
+adds one when it saves) and may use `,` (a spreadsheet saved it again); it must be UTF-8, and
+another encoding is named when it can be guessed. `kobo.xlsx.read_export` maps the tables'
+headers to the form's fields and tells the tables apart.
 """
 
 import csv
@@ -33,8 +36,13 @@ from common.spreadsheets import is_hxl_row
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SUBMISSIONS = 2000
 MAX_ROWS = MAX_SUBMISSIONS * 20
+# CSV files read from one upload (several files, or a ZIP archive of them): the submissions
+# and one per repeat, with room to spare; what they hold once unzipped is read in memory.
+MAX_CSV_FILES = 10
+MAX_CSV_BYTES = 4 * MAX_FILE_BYTES
 XLSX = "xlsx"
 CSV = "csv"
+ZIP = "zip"
 
 
 def cell_text(value) -> str:
@@ -132,20 +140,121 @@ def _read_csv(content: bytes, title: str) -> list[Table]:
         raise KoboFileError(_not_readable()) from error
 
 
-def read_tables(uploaded_file) -> tuple[str, list[Table]]:
-    """The file's format (`XLSX` or `CSV`) and its tables. Raises `KoboFileError`."""
-    size = getattr(uploaded_file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
+def _too_large(size: int) -> KoboFileError:
+    return KoboFileError(
+        _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).")
+        % {"size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
+    )
+
+
+def _title(name: str) -> str:
+    """A CSV file's table title: its name without folders and extension."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else (name or "CSV")
+
+
+def _is_workbook(uploaded_file) -> bool:
+    """Whether a ZIP archive is an XLSX workbook (rather than an archive of CSV files)."""
+    try:
+        with zipfile.ZipFile(uploaded_file) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True  # read as a workbook, which refuses it in its own words
+    finally:
+        uploaded_file.seek(0)
+    return "[Content_Types].xml" in names or any(name.startswith("xl/") for name in names)
+
+
+def _read_csv_zip(uploaded_file) -> list[Table]:
+    """The CSV files of a ZIP archive, each a table named after its file; other files are left
+    out (a folder, macOS's `__MACOSX/` copies)."""
+    try:
+        with zipfile.ZipFile(uploaded_file) as archive:
+            members = [
+                member
+                for member in archive.infolist()
+                if not member.is_dir()
+                and member.filename.lower().endswith(".csv")
+                and not member.filename.startswith("__MACOSX/")
+            ]
+            if not members:
+                raise KoboFileError(
+                    _(
+                        "The ZIP archive holds no CSV file. Send Kobo's export as XLSX, as CSV, "
+                        "or a ZIP archive of its CSV files."
+                    )
+                )
+            if len(members) > MAX_CSV_FILES:
+                raise KoboFileError(
+                    _("The ZIP archive holds %(count)s CSV files; it may hold at most %(max)s.")
+                    % {"count": len(members), "max": MAX_CSV_FILES}
+                )
+            if sum(member.file_size for member in members) > MAX_CSV_BYTES:
+                raise KoboFileError(_("The file is too large once unzipped; export it in parts."))
+            tables = []
+            for member in members:
+                with archive.open(member) as opened:
+                    content = opened.read(MAX_CSV_BYTES + 1)
+                tables.extend(_named(_read_csv, content, _title(member.filename)))
+            return tables
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise KoboFileError(_not_readable()) from error
+    finally:
+        uploaded_file.seek(0)
+
+
+def _named(read, *args, name: str = ""):
+    """`read(*args)`, its refusal prefixed with the name of the file it is about (one of several
+    CSV files)."""
+    try:
+        return read(*args)
+    except KoboFileError as error:
         raise KoboFileError(
-            _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).")
-            % {"size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
-        )
+            _("%(file)s: %(message)s") % {"file": name or args[-1], "message": error}
+        ) from error
+
+
+def _read_one(uploaded_file) -> tuple[str, list[Table]]:
     uploaded_file.seek(0)
     signature = uploaded_file.read(len(ZIP_SIGNATURE))
     uploaded_file.seek(0)
     if signature == ZIP_SIGNATURE:
-        return XLSX, _read_xlsx(uploaded_file)
+        if _is_workbook(uploaded_file):
+            return XLSX, _read_xlsx(uploaded_file)
+        return ZIP, _read_csv_zip(uploaded_file)
     content = uploaded_file.read(MAX_FILE_BYTES + 1)
     uploaded_file.seek(0)
-    name = (getattr(uploaded_file, "name", "") or "").rsplit("/", 1)[-1]
-    return CSV, _read_csv(content, name.rsplit(".", 1)[0] or "CSV")
+    return CSV, _read_csv(content, _title(getattr(uploaded_file, "name", "")))
+
+
+def read_tables(uploaded_files) -> tuple[str, list[Table]]:
+    """The upload's format (`XLSX`, `CSV` or `ZIP` of CSV files) and its tables.
+
+    `uploaded_files` is one file or a list of them: an XLSX or a ZIP archive comes alone,
+    several files must all be CSV (the submissions and their needs). Raises `KoboFileError`.
+    """
+    files = list(uploaded_files) if isinstance(uploaded_files, list | tuple) else [uploaded_files]
+    size = sum(getattr(upload, "size", 0) or 0 for upload in files)
+    if size > MAX_FILE_BYTES:
+        raise _too_large(size)
+    if len(files) == 1:
+        return _read_one(files[0])
+    if len(files) > MAX_CSV_FILES:
+        raise KoboFileError(
+            _("You sent %(count)s files; send at most %(max)s CSV files at a time.")
+            % {"count": len(files), "max": MAX_CSV_FILES}
+        )
+    tables = []
+    for upload in files:
+        file_format, read = _named(_read_one, upload, name=_title(getattr(upload, "name", "")))
+        if file_format != CSV:
+            raise KoboFileError(
+                _(
+                    "The file %(name)s is not a CSV file. Send an XLSX export or a ZIP archive "
+                    "alone; several files sent together must all be CSV files (the "
+                    "submissions and their needs)."
+                )
+                % {"name": _title(getattr(upload, "name", ""))}
+            )
+        tables.extend(read)
+    return CSV, tables

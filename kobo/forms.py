@@ -1,4 +1,5 @@
-"""The form that uploads Kobo's export of submissions (XLSX or CSV), to preview before importing."""
+"""The form that uploads Kobo's export of submissions (an XLSX, one or more CSV files, or a ZIP
+archive of CSV files), to preview before importing."""
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -11,16 +12,38 @@ from .xlsx import MAX_FILE_BYTES
 
 # What the file picker offers; the file's content, not its name, tells how it is read.
 EXPORT_TYPES = (
-    ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+    ".xlsx,.csv,.zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+    "text/csv,application/zip"
 )
 
 
-class KoboUploadForm(BootstrapFormMixin, forms.Form):
-    """Kobo's export (XLSX or CSV, any variant), and the framework it answered when known."""
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
 
-    file = forms.FileField(
-        label=_("Kobo export (XLSX or CSV)"),
-        widget=forms.ClearableFileInput(attrs={"accept": EXPORT_TYPES}),
+
+class MultipleFileField(forms.FileField):
+    """One file or several, as a list; each is checked as a FileField checks one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            clean_one(None, initial)  # "This field is required."
+            return []
+        return [clean_one(item, initial) for item in files]
+
+
+class KoboUploadForm(BootstrapFormMixin, forms.Form):
+    """Kobo's export (any variant: an XLSX, the CSV of the submissions with the CSV of their
+    needs, or a ZIP archive of CSV files), and the framework it answered when known."""
+
+    file = MultipleFileField(
+        label=_("Kobo export (XLSX, CSV or ZIP)"),
+        widget=MultipleFileInput(attrs={"accept": EXPORT_TYPES}),
     )
     framework = forms.ModelChoiceField(
         label=_("Framework"),
@@ -34,19 +57,21 @@ class KoboUploadForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "On KoboToolbox: Data › Downloads, type XLS (with the needs) or CSV (without "
-            "needs), headers as XML names or as labels in any language of the form, with or "
-            "without group names. At most %(max)s."
+            "On KoboToolbox: Data › Downloads, type XLS (with the needs) or CSV, headers as "
+            "XML names or as labels in any language of the form, with or without group names. "
+            "Kobo's CSV holds no needs: select the needs' CSV file too, or send a ZIP archive "
+            "of the CSV files. At most %(max)s."
         ) % {"max": filesizeformat(MAX_FILE_BYTES)}
         self.fields["framework"].queryset = Framework.objects.published().order_by(
             "name", "-published_at"
         )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
+        uploads = self.cleaned_data["file"]
+        size = sum(upload.size for upload in uploads)
+        if size > MAX_FILE_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_FILE_BYTES)}
+                % {"size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
             )
-        return upload
+        return uploads

@@ -44,18 +44,17 @@ def _imports_of(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    """IOM roles and partners upload Kobo's export (XLSX or CSV, any variant); it is read and
-    kept for the preview."""
+    """IOM roles and partners upload Kobo's export (XLSX, CSV files or a ZIP of them, any
+    variant); it is read and kept for the preview."""
     _check_importer(request.user)
     if request.method == "POST":
         form = KoboUploadForm(request.POST, request.FILES)
     else:
         form = KoboUploadForm()
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
             submissions, errors, variant = read_export_variant(
-                upload, form.cleaned_data["framework"]
+                form.cleaned_data["file"], form.cleaned_data["framework"]
             )
         except KoboFileError as error:
             form.add_error("file", str(error))
@@ -85,11 +84,11 @@ def import_upload(request):
 
 
 def _store(user, cleaned_data, submissions: list[Submission], variant) -> KoboImport:
-    upload = cleaned_data["file"]
+    names = ", ".join(upload.name or "" for upload in cleaned_data["file"])
     return KoboImport.objects.create(
         source=KoboImport.Source.FILE,
         status=KoboImport.Status.READY,
-        filename=(upload.name or "")[:255],
+        filename=names[:255],
         file_variant=variant.code,
         framework=cleaned_data["framework"],
         created_by=user,

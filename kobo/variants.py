@@ -13,7 +13,7 @@ from .labels import LANGUAGE_NAMES, XML
 
 @dataclass(frozen=True)
 class Variant:
-    file_format: str  # "xlsx" or "csv"
+    file_format: str  # "xlsx", "csv" (one CSV file or several) or "zip" (CSV files in a ZIP)
     language: str  # labels.XML, or a language code of the form
     grouped: bool
 
@@ -34,9 +34,13 @@ class Variant:
         else:
             headers = _("labels (%(language)s)") % {"language": LANGUAGE_NAMES[self.language]}
         groups = _("with group names") if self.grouped else _("without group names")
+        if self.file_format == "zip":
+            file_format = _("CSV files in a ZIP archive")
+        else:
+            file_format = self.file_format.upper()
         # The separator is the language's own (the Arabic comma in Arabic).
         return _("%(headers)s, %(format)s, %(groups)s") % {
             "headers": headers,
-            "format": self.file_format.upper(),
+            "format": file_format,
             "groups": groups,
         }

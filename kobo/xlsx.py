@@ -2,7 +2,8 @@
 
 Kobo exports a form's data as one table of submissions named after the form, and, in an XLSX,
 one sheet per repeat group whose rows point to their submission by `_submission__uuid` and
-`_parent_index` (see ../shared/reference/kobo.md). Its CSV holds the main table only. Headers
+`_parent_index` (see ../shared/reference/kobo.md). Its CSV holds the main table only; the needs
+then come as a CSV file of their own, sent with it or in a ZIP archive with it. Headers
 are the XLSForm's names or its labels in one of its languages, with or without the groups in
 front (`labels.py` maps them back). `read_export` makes of them the `kobo.Submission`s that
 `importing.check` and `import_submissions` take, as the pull from Kobo's API does, and says
@@ -18,9 +19,9 @@ from assessments.models import Framework
 
 from . import submissions as kobo
 from .export_files import (
-    CSV,
     MAX_FILE_BYTES,
     MAX_SUBMISSIONS,
+    XLSX,
     KoboFileError,
     Table,
     cell_text,
@@ -160,26 +161,21 @@ def read_export(uploaded_file, framework: Framework | None = None):
 def read_export_variant(
     uploaded_file, framework: Framework | None = None
 ) -> tuple[list[Submission], list[str], Variant]:
-    """The submissions of a Kobo export (XLSX or CSV) with their needs, the file's errors and
-    its variant.
+    """The submissions of a Kobo export (an XLSX, a CSV, several CSV files or a ZIP archive of
+    them; `uploaded_file` is one file or a list) with their needs, the file's errors and its
+    variant.
 
     The main table is the one with a `_uuid` column; its needs rows are joined by
     `_submission__uuid`, or by `_parent_index` → `_index` when that is empty. A needs row
-    whose submission is not in the file is an error, and so is a submission of a CSV that
-    says it found needs (Kobo's CSV leaves the repeat out: importing it would lose them).
+    whose submission is not in the file is an error, and so is a submission that says it found
+    needs when no needs came with a CSV (Kobo's CSV leaves the repeat out: importing it would
+    lose them).
     Raises `KoboFileError` when the file cannot be read as a Kobo export at all.
     """
     file_format, tables = read_tables(uploaded_file)
     if not any(table.rows or any(table.headers) for table in tables):
         raise KoboFileError(_("The workbook is empty."))
-    main_table = next((t for t in tables if UUID in _bare_headers(t)), None)
-    if main_table is None:
-        raise KoboFileError(
-            _(
-                "No table of the file has a _uuid column: this is not a Kobo export. On Kobo, "
-                "export the data as XLS or CSV from the form Manara generated."
-            )
-        )
+    main_table = _main_table(file_format, tables)
     found = _main_match(main_table, framework)
     main = _sheet(main_table, found)
     if not main.rows:
@@ -198,23 +194,63 @@ def read_export_variant(
         )
         for number, values in main.rows
     ]
-    needs_table = _needs_table(tables, main_table)
+    needs_table = _needs_table(tables, main_table, file_format)
     errors = []
     if needs_table is not None:
         needs_match = match(found.mapping, needs_table.headers)
         _refuse_unmapped(needs_match)
         errors = _join_needs(submissions, _sheet(needs_table, needs_match))
-    elif file_format == CSV:
+    elif file_format != XLSX:
         errors = _needs_left_out(submissions)
     variant = Variant(file_format, found.mapping.language, found.grouped)
     return submissions, errors, variant
 
 
+def _main_table(file_format: str, tables: list[Table]) -> Table:
+    """The table of submissions: the one with a `_uuid` column. CSV files sent together must
+    each be the submissions or a repeat's rows, and only one may hold submissions."""
+    mains = [t for t in tables if UUID in _bare_headers(t)]
+    if file_format != XLSX:
+        for table in tables:
+            if table not in mains and PARENT_INDEX not in _bare_headers(table):
+                raise KoboFileError(
+                    _(
+                        "The file %(file)s is neither Kobo's submissions (it has no _uuid "
+                        "column) nor their needs (it has no _parent_index column)."
+                    )
+                    % {"file": table.title}
+                )
+        if len(mains) > 1:
+            raise KoboFileError(
+                _(
+                    "The files %(files)s all hold submissions; send one file of submissions "
+                    "at a time, with the file of its needs."
+                )
+                % {"files": ", ".join(table.title for table in mains)}
+            )
+    if not mains:
+        if len(tables) > 1 and file_format != XLSX:
+            raise KoboFileError(
+                _(
+                    "None of these files holds the submissions (a _uuid column): send the "
+                    "submissions' CSV file together with the needs' one."
+                )
+            )
+        raise KoboFileError(
+            _(
+                "No table of the file has a _uuid column: this is not a Kobo export. On Kobo, "
+                "export the data as XLS or CSV from the form Manara generated."
+            )
+        )
+    return mains[0]
+
+
 def _needs_left_out(submissions: list[Submission]) -> list[str]:
     return [
         _(
-            "Row %(row)s: the submission found needs, which Kobo's CSV export leaves out. "
-            "Export the data as XLS instead: it holds the needs on their own sheet."
+            "Row %(row)s: the submission found needs, but no file of needs came with it (Kobo's "
+            "CSV export leaves the needs out). Export the data as XLS, which holds the needs "
+            "on their own sheet, or select the needs' CSV file with the submissions' one."
         )
         % {"row": submission.row}
         for submission in submissions
@@ -226,9 +262,17 @@ def _bare_headers(table: Table) -> set[str]:
     return {kobo.bare_name(header) for header in table.headers}
 
 
-def _needs_table(tables: list[Table], main: Table) -> Table | None:
-    """The repeat table of needs: named as Kobo names the repeat, or else any child table."""
+def _needs_table(tables: list[Table], main: Table, file_format: str) -> Table | None:
+    """The repeat table of needs: named as Kobo names the repeat, or else any child table.
+
+    A workbook's other sheets are left out; among CSV files, two of needs are refused (which
+    one holds the needs cannot be told, and the form has only the one repeat)."""
     children = [t for t in tables if t is not main and PARENT_INDEX in _bare_headers(t)]
+    if file_format != XLSX and len(children) > 1:
+        raise KoboFileError(
+            _("The files %(files)s all hold needs; send one file of needs with its submissions.")
+            % {"files": ", ".join(table.title for table in children)}
+        )
     named = kobo_sheet_name(kobo.NEEDS)
     return next((t for t in children if t.title == named), children[0] if children else None)
 

@@ -17,9 +17,12 @@ reproduced here column for column, from its source (`formpack/schema/fields.py`,
   variant (formpack's `CopyField`);
 - XLSX: one sheet per section (the repeat of needs on its own sheet); CSV (`to_csv`): the main
   section only, every cell in `"` with `"` doubled, `;` by default, lines ending in CRLF, UTF-8.
+- the needs as a CSV of their own (`variant_csv_files`): the XLSX's needs sheet, its columns and
+  values exactly, written as formpack writes a CSV; `csv_zip` puts such files in a ZIP archive.
 """
 
 import io
+import zipfile
 
 from openpyxl import Workbook
 
@@ -111,20 +114,8 @@ def _csv(header, rows, sep: str, bom: bool) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
-def variant_export(
-    framework,
-    facilities,
-    submissions: list[dict],
-    needs: list[dict] | None = None,
-    language: str = XML,
-    grouped: bool = False,
-    file_format: str = "xlsx",
-    sep: str = ";",
-    bom: bool = False,
-) -> bytes:
-    """Kobo's export of `submissions` (XML values by field name, as `kobo_files.submission`
-    makes them) and their `needs` (`kobo_files.need`), in the variant asked for."""
-    needs = needs or []
+def _tables(framework, facilities, submissions, needs, language, grouped):
+    """(title, main (header, rows), needs (header, rows)) of the export in `language`."""
     survey, choices = _form(framework, facilities)
     sections = _sections(survey, language, grouped)
     title = kobo_sheet_name(str(framework))
@@ -151,9 +142,28 @@ def variant_export(
             }
         )
     main = _rows(sections[""], MAIN_SYSTEM_COLUMNS, main_records, choices, language)
+    needs_sheet = _rows(sections["needs"], NEEDS_SYSTEM_COLUMNS, need_records, choices, language)
+    return title, main, needs_sheet
+
+
+def variant_export(
+    framework,
+    facilities,
+    submissions: list[dict],
+    needs: list[dict] | None = None,
+    language: str = XML,
+    grouped: bool = False,
+    file_format: str = "xlsx",
+    sep: str = ";",
+    bom: bool = False,
+) -> bytes:
+    """Kobo's export of `submissions` (XML values by field name, as `kobo_files.submission`
+    makes them) and their `needs` (`kobo_files.need`), in the variant asked for."""
+    title, main, needs_sheet = _tables(
+        framework, facilities, submissions, needs or [], language, grouped
+    )
     if file_format == "csv":
         return _csv(*main, sep, bom)
-    needs_sheet = _rows(sections["needs"], NEEDS_SYSTEM_COLUMNS, need_records, choices, language)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet_title, (header, rows) in ((title, main), (kobo_sheet_name("needs"), needs_sheet)):
@@ -163,4 +173,28 @@ def variant_export(
             sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def variant_csv_files(
+    framework,
+    facilities,
+    submissions: list[dict],
+    needs: list[dict],
+    language: str = XML,
+    grouped: bool = False,
+    sep: str = ";",
+    bom: bool = False,
+) -> dict[str, bytes]:
+    """The submissions' CSV and the needs' CSV, by file name (the form's title, "needs")."""
+    title, main, needs_sheet = _tables(framework, facilities, submissions, needs, language, grouped)
+    return {f"{title}.csv": _csv(*main, sep, bom), "needs.csv": _csv(*needs_sheet, sep, bom)}
+
+
+def csv_zip(files: dict[str, bytes]) -> bytes:
+    """A ZIP archive of the files, as an archive program makes one."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
     return buffer.getvalue()

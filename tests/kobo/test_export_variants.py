@@ -203,8 +203,9 @@ def test_a_csv_visit_that_found_needs_is_refused(client, partner_user, framework
     response = post_file(client, content, "export.csv")
 
     assert response.status_code == 400
-    assert "Row 2: the submission found needs, which Kobo&#x27;s CSV export leaves out" in (
-        response.content.decode()
+    assert (
+        "Row 2: the submission found needs, but no file of needs came with it (Kobo&#x27;s CSV "
+        "export leaves the needs out)" in response.content.decode()
     )
     assert stored_nothing()
 
