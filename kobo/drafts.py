@@ -19,7 +19,8 @@ from . import photos
 from .submissions import Submission
 
 if TYPE_CHECKING:
-    from .importing import CheckedAnswer, CheckedNeed, CheckedSubmission
+    from .checked import CheckedAnswer, CheckedSubmission
+    from .needs import CheckedNeed
 
 # Keys per query, far below SQLite's and PostgreSQL's limits on query parameters.
 UUID_BATCH = 500

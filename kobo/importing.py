@@ -5,25 +5,34 @@ Submissions come from Kobo's export, XLSX or CSV (`xlsx.read_export`), or from K
 assessment, was imported before (its key, the rootUuid, is stored on the assessment with the
 `_uuid` of the version imported), is an edit on Kobo of an imported one that updates its draft,
 is an edit refused because that assessment is no longer a draft, or cannot be imported and why;
-`import_submissions` writes them in one transaction, or nothing when any is in error.
+`import_submissions` writes them in one transaction, or nothing when any is in error. What a
+checked submission holds is in `checked.py`; how a needs row is checked, in `needs.py`.
 """
 
 import datetime
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment, Criterion, Dimension, Framework, Need
+from assessments.models import Assessment, Criterion, Framework, Need
 from facilities.models import Facility
 
 from . import photos
 from . import submissions as kobo
+from .checked import (
+    ERROR,
+    IMPORTED,
+    NEW,
+    REFUSED,
+    UPDATE,
+    CheckedAnswer,
+    CheckedSubmission,
+    Preview,
+)
 from .drafts import (
     KoboImportError,
     create_draft,
@@ -32,131 +41,11 @@ from .drafts import (
     update_draft,
 )
 from .models import KoboImport
+from .needs import checked_need
 from .submissions import Submission
 from .xlsx import NEED_ROW
 
-CENT = Decimal("0.01")
-# The largest values Need's decimal fields hold (max_digits minus the two decimals).
-MAX_QUANTITY = Decimal(10) ** 8
-MAX_UNIT_COST = Decimal(10) ** 10
-MAX_TOTAL_COST = Decimal(10) ** 12
-
-
 # Checking the submissions --------------------------------------------------------------------
-
-NEW = "new"
-IMPORTED = "imported"
-# An edit made on Kobo of a submission imported as a draft: the import rewrites that draft.
-UPDATE = "update"
-# An edit made on Kobo of a submission whose assessment is no longer a draft: left out, said
-# why; it does not stop the others (every later export and pull still carries it).
-REFUSED = "refused"
-ERROR = "error"
-
-
-@dataclass
-class CheckedNeed:
-    dimension: str
-    kind: str
-    description: str
-    quantity: Decimal
-    unit: str
-    unit_cost: Decimal
-    urgency: str
-
-    @property
-    def total_cost(self) -> Decimal:
-        return self.quantity * self.unit_cost
-
-
-@dataclass
-class CheckedAnswer:
-    criterion: Criterion
-    score: int | None
-    not_applicable: bool
-    comment: str
-    # A photo the pull fetched, waiting in storage (photos.py).
-    photo_path: str = ""
-
-
-@dataclass
-class CheckedSubmission:
-    """One submission as the preview shows it and the import writes it."""
-
-    submission: Submission
-    status: str = NEW
-    messages: list[str] = field(default_factory=list)
-    facility_code: str = ""
-    facility: Facility | None = None  # only when the importer may assess it
-    framework: Framework | None = None
-    assessed_on: datetime.date | None = None
-    answers: list[CheckedAnswer] = field(default_factory=list)
-    needs: list[CheckedNeed] = field(default_factory=list)
-    summary: str = ""
-    # The assessment imported from an earlier version of this submission, if any.
-    assessment: Assessment | None = None
-    # The photos answered that will not be attached, and why; they do not stop the import.
-    photo_problems: list[str] = field(default_factory=list)
-
-    def error(self, message: str) -> None:
-        self.messages.append(message)
-
-    @property
-    def uuid_short(self) -> str:
-        return self.submission.uuid[:8]
-
-    @property
-    def needs_count(self) -> int:
-        return len(self.submission.needs)
-
-    @property
-    def needs_total(self) -> Decimal:
-        return sum((need.total_cost for need in self.needs), Decimal("0"))
-
-
-@dataclass
-class Preview:
-    """Every submission checked, errors first, with what an import would do."""
-
-    rows: list[CheckedSubmission]
-    framework: Framework | None
-
-    def _count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def new_count(self) -> int:
-        return self._count(NEW)
-
-    @property
-    def imported_count(self) -> int:
-        return self._count(IMPORTED)
-
-    @property
-    def update_count(self) -> int:
-        return self._count(UPDATE)
-
-    @property
-    def refused_count(self) -> int:
-        return self._count(REFUSED)
-
-    @property
-    def error_count(self) -> int:
-        return self._count(ERROR)
-
-    @property
-    def can_import(self) -> bool:
-        return not self.error_count and self.new_count + self.update_count > 0
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """A number as people type it ("1 250,5" or "1250.50"), to the cent; None if it is not one."""
-    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return number.quantize(CENT, rounding=ROUND_HALF_UP) if number.is_finite() else None
 
 
 def _parse_date(text: str) -> datetime.date | None:
@@ -387,7 +276,7 @@ class _Checker:
 
     def _check_needs(self, row: CheckedSubmission) -> None:
         for number, values in enumerate(row.submission.needs, start=1):
-            need, errors = _checked_need(values)
+            need, errors = checked_need(values)
             where = (
                 _("Need on row %(row)s of the needs sheet") % {"row": values[NEED_ROW]}
                 if values.get(NEED_ROW)
@@ -409,57 +298,6 @@ def _version(version: str) -> str:
     reads the version as a number writes "1.0" back as 1; "1.10" stays apart from "1.1"."""
     version = (version or "").strip()
     return version[:-2] if re.fullmatch(r"[0-9]+\.0", version) else version
-
-
-def _checked_need(values: dict[str, str]) -> tuple[CheckedNeed | None, list[str]]:
-    """A needs row as a need, or the reasons it cannot be one.
-
-    An empty quantity is 1 (the form's default); an empty urgency is an error, as on the web.
-    """
-
-    def text(name: str) -> str:
-        return (values.get(name) or "").strip()
-
-    errors = []
-    dimension, kind = text(kobo.NEED_DIMENSION), text(kobo.NEED_KIND)
-    urgency = text(kobo.NEED_URGENCY)
-    for value, choices, label in (
-        (dimension, Dimension.values, _("dimension")),
-        (kind, Need.Kind.values, _("kind")),
-        (urgency, Need.Urgency.values, _("urgency")),
-    ):
-        if value not in choices:
-            errors.append(
-                _("the %(field)s “%(value)s” is not one of %(choices)s.")
-                % {"field": label, "value": _shown(value), "choices": ", ".join(choices)}
-                if value
-                else _("the %(field)s is missing.") % {"field": label}
-            )
-    description = text(kobo.NEED_DESCRIPTION)
-    if not description:
-        errors.append(_("the description is missing."))
-    unit = text(kobo.NEED_UNIT)
-    if len(unit) > Need._meta.get_field("unit").max_length:
-        errors.append(_("the unit is longer than 40 characters."))
-    quantity = parse_amount(text(kobo.NEED_QUANTITY) or "1")
-    if quantity is None or not Decimal("0") < quantity < MAX_QUANTITY:
-        errors.append(
-            _("the quantity “%(value)s” is not a number above zero.")
-            % {"value": _shown(text(kobo.NEED_QUANTITY))}
-        )
-    unit_cost = parse_amount(text(kobo.NEED_UNIT_COST)) if text(kobo.NEED_UNIT_COST) else None
-    if unit_cost is None or not Decimal("0") <= unit_cost < MAX_UNIT_COST:
-        errors.append(
-            _("the unit cost “%(value)s” is not an amount in dirhams, zero or more.")
-            % {"value": _shown(text(kobo.NEED_UNIT_COST))}
-            if text(kobo.NEED_UNIT_COST)
-            else _("the unit cost is missing.")
-        )
-    if not errors and quantity * unit_cost >= MAX_TOTAL_COST:
-        errors.append(_("the total cost is too large."))
-    if errors:
-        return None, errors
-    return CheckedNeed(dimension, kind, description, quantity, unit, unit_cost, urgency), []
 
 
 def _summary(row: CheckedSubmission, criteria: list[Criterion]) -> str:
