@@ -149,6 +149,11 @@ JOBS: list[Job] = [
         "delete cached guide PDFs and batch ZIPs older than PDF_CACHE_DAYS",
     ),
     command_job(
+        "prune_kobo_imports",
+        {"hour": "3", "minute": "30"},
+        "delete Kobo imports never imported (ready or failed) older than KOBO_IMPORT_KEEP_DAYS",
+    ),
+    command_job(
         "notify_overdue_referrals",
         {"hour": "7", "minute": "0"},
         "tell senders of referrals whose answer is overdue (once each)",

@@ -345,6 +345,9 @@ KOBO_TOKEN = env.str("KOBO_TOKEN", default="")
 KOBO_TIMEOUT = env.int("KOBO_TIMEOUT", default=30)
 # The most pages one fetch reads, whatever the server's `next` links say.
 KOBO_MAX_PAGES = env.int("KOBO_MAX_PAGES", default=2000)
+# Imports read or pulled but never imported (ready or failed) are deleted, with the photos
+# waiting for them, this many days after they were made (`prune_kobo_imports`, daily).
+KOBO_IMPORT_KEEP_DAYS = env.int("KOBO_IMPORT_KEEP_DAYS", default=30)
 
 # Demo accounts exist only on a DEBUG machine; see facilities/management/commands/seed_demo.py.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="manara-demo")

@@ -6,6 +6,7 @@ IOM roles may open anyone's. Imports pulled from Kobo's API (kobo_api_views.py) 
 preview.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -152,6 +153,11 @@ def import_preview(request, pk):
     return render(
         request,
         "kobo/kobo_preview.html",
-        {"kobo_import": kobo_import, "preview": preview, "refusal": refusal},
+        {
+            "kobo_import": kobo_import,
+            "preview": preview,
+            "refusal": refusal,
+            "keep_days": settings.KOBO_IMPORT_KEEP_DAYS,
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -46,6 +46,10 @@ class KoboImportQuerySet(models.QuerySet):
             return self.none()
         return self if user.is_iom else self.filter(created_by=user.pk)
 
+    def discardable(self):
+        """The imports that may be deleted unimported: read or failed, not running or imported."""
+        return self.filter(status__in=KoboImport.DISCARDABLE)
+
 
 class KoboImport(models.Model):
     """Submissions read from a Kobo export or pulled from Kobo, waiting to be imported."""
@@ -59,6 +63,11 @@ class KoboImport(models.Model):
         READY = "ready", _("Ready for preview")
         FAILED = "failed", _("Failed")
         IMPORTED = "imported", _("Imported")
+
+    # Never imported and not running: a person may discard them and the scheduler prunes them
+    # (kobo/discarding.py). A pull still fetching would write to a deleted row; an imported one
+    # is the record of what created the drafts.
+    DISCARDABLE = (Status.READY, Status.FAILED)
 
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     status = models.CharField(
@@ -116,6 +125,10 @@ class KoboImport(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_discardable(self) -> bool:
+        return self.status in self.DISCARDABLE
 
     @property
     def variant(self):
