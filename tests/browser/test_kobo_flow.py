@@ -12,7 +12,7 @@ from assessments.models import Assessment
 from tests.conftest import PASSWORD
 from tests.factories import FacilityFactory
 from tests.kobo.kobo_files import kobo_export, need, submission
-from tests.kobo.kobo_variant_files import variant_export
+from tests.kobo.kobo_variant_files import variant_csv_files, variant_export
 
 from .conftest import MOBILE
 
@@ -127,4 +127,47 @@ def test_partner_imports_a_french_labels_csv_on_a_phone(
     draft = Assessment.objects.get(kobo_uuid=UUIDS[0])
     assert draft.status == Assessment.Status.DRAFT
     assert draft.answers.get(criterion__code="SAF-1").score == 0
+    assert browser_log.page_errors == []
+
+
+@pytest.fixture
+def csv_files_with_needs(tmp_path, framework, facility_a):
+    """Kobo's CSV export with the Arabic labels and, beside it, the needs' own CSV file."""
+    files = variant_csv_files(
+        framework,
+        [facility_a],
+        [submission(framework, facility_a, UUIDS[0])],
+        [need(0), need(0, need_dimension="protection")],
+        language="ar",
+    )
+    paths = []
+    for name, content in files.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        paths.append(str(path))
+    return paths
+
+
+def test_partner_selects_the_submissions_and_needs_csv_files_together_on_a_phone(
+    open_page, partner_user, csv_files_with_needs, browser_log
+):
+    """Both files chosen in one file picker, the page in Arabic: the preview counts the two
+    needs of the visit, and the import brings them."""
+    page = open_page(MOBILE, is_mobile=True, has_touch=True)
+    sign_in(page, partner_user)
+    page.goto("/ar/assessments/import/")
+    page.locator("input[name=file]").set_input_files(csv_files_with_needs)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/ar/assessments/import/*/")
+
+    assert "(العربية)" in page.locator("[data-testid=import-variant]").inner_text()
+    row = page.locator("[data-testid=import-row]")
+    assert row.count() == 1
+    assert page.locator("[data-testid=import-row-errors]").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    assert blocking_violations(page) == []
+    page.locator("[data-testid=import-button]").click()
+    page.wait_for_url("**/ar/assessments/")
+
+    assert Assessment.objects.get(kobo_uuid=UUIDS[0]).needs.count() == 2
     assert browser_log.page_errors == []
