@@ -32,6 +32,13 @@ from .spreadsheet_files import (
 # Rows an import takes at once, under the headers (and the HXL row): a preview of 20,000 rows
 # takes seconds; a larger file is refused before it is read, and is split.
 MAX_IMPORT_ROWS = 20_000
+# Bytes an uploaded import file may weigh, checked by the import form (`common.import_forms`)
+# before django-import-export reads the whole file into memory, which it does before any of
+# the checks here. The back office's CSV of facilities runs at about 340 bytes a row (README:
+# 10,000 facilities, 3.4 MB), so 20,000 such rows are about 7 MB and their XLSX far less: a
+# file over 10 MB is over the row limit or has unusually long cells, and is split either way.
+# import-export then holds at most a few copies of 10 MB per worker, not of any upload.
+MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024
 # Rows counted past the limit, for the refusal to say how many the file has.
 COUNTED_ROWS = 4 * MAX_IMPORT_ROWS
 # Above the data rows: the header row and, when present, the HXL row.

@@ -12,6 +12,7 @@ from import_export.signals import post_export
 from common import import_formats as careful_formats
 from common.bulk_imports import PREVIEW_ROWS
 from common.exports import spreadsheet_response
+from common.import_forms import SpreadsheetImportForm
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -25,6 +26,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     formats = [CSV, XLSX]
     # Files are read by Manara's formats: checked before parsing, refused in plain words.
     import_formats = [careful_formats.CSV, careful_formats.XLSX]
+    # A file over the size limit is refused before import-export reads it into memory.
+    import_form_class = SpreadsheetImportForm
     # The preview lists the first PREVIEW_ROWS rows and counts the others.
     import_template_name = "admin/import_export/spreadsheet_import.html"
 
