@@ -56,6 +56,13 @@ class CheckedSubmission:
         self.messages.append(message)
 
     @property
+    def summary_parts(self) -> list[str]:
+        """The summary's first 200 characters, a paragraph per part: each is shown in its own
+        direction (French observations, then "المقيّم: …" on an Arabic page)."""
+        summary = self.summary if len(self.summary) <= 200 else self.summary[:199] + "…"
+        return [part for part in summary.split("\n\n") if part.strip()]
+
+    @property
     def uuid_short(self) -> str:
         return self.submission.uuid[:8]
 

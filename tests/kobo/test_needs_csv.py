@@ -15,7 +15,6 @@ from django.utils import translation
 
 from assessments.models import Assessment, Need
 from kobo import export_files
-
 from tests.factories import FacilityFactory
 
 from .kobo_files import need, submission
@@ -211,7 +210,7 @@ def test_a_file_that_is_neither_submissions_nor_needs_is_refused_naming_it(
     client.force_login(partner_user)
     visits, needs = two_visits(framework, facility_a, second_facility)
     files = variant_csv_files(framework, [facility_a, second_facility], visits, needs, "fr")
-    files["budget.csv"] = "Poste;Montant\r\nExtincteurs;900\r\n".encode()
+    files["budget.csv"] = b"Poste;Montant\r\nExtincteurs;900\r\n"
 
     page = refusal(post_files(client, files))
 
@@ -299,3 +298,36 @@ def test_no_file_at_all_is_refused(client, partner_user):
 
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
+
+
+# In Arabic: Kobo's column names and the French observations keep their direction -----------------
+
+
+def test_an_arabic_refusal_isolates_kobo_column_names(client, partner_user):
+    """`_uuid` in right-to-left text would print as `uuid_`: it is isolated left to right."""
+    client.force_login(partner_user)
+    files = {"a.csv": b'"_uuid";"_id"\r\n"x";"1"\r\n', "budget.csv": b"a;b\r\n1;2\r\n"}
+    with translation.override("ar"):
+        response = client.post(
+            reverse("kobo:kobo_import"),
+            {"file": [SimpleUploadedFile(n, c) for n, c in files.items()], "framework": ""},
+        )
+
+    page = refusal(response)
+    assert "(لا يحتوي على عمود \u2066_uuid\u2069)" in page
+    assert "\u2066_parent_index\u2069" in page
+
+
+def test_each_part_of_the_summary_keeps_its_own_direction(
+    client, partner_user, framework, facility_a, second_facility
+):
+    client.force_login(partner_user)
+    visits, needs = two_visits(framework, facility_a, second_facility)
+    files = variant_csv_files(framework, [facility_a, second_facility], visits, needs, "fr")
+    response = post_files(client, files)
+
+    with translation.override("ar"):
+        page = client.get(response["Location"].replace("/en/", "/ar/")).content.decode()
+
+    assert 'dir="auto" data-testid="import-row-summary">Visite du matin.</p>' in page
+    assert 'dir="auto" data-testid="import-row-summary">المقيّم: Salma Idrissi</p>' in page
