@@ -57,8 +57,8 @@ class CheckedSubmission:
 
     @property
     def summary_parts(self) -> list[str]:
-        """The summary's first 200 characters, a paragraph per part: each is shown in its own
-        direction (French observations, then "المقيّم: …" on an Arabic page)."""
+        """The summary's first 200 characters, a paragraph per part: each is isolated in its own
+        direction (French observations, then "المقيّم: …" on an Arabic page), on the page's side."""
         summary = self.summary if len(self.summary) <= 200 else self.summary[:199] + "…"
         return [part for part in summary.split("\n\n") if part.strip()]
 
