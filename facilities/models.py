@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -431,6 +431,18 @@ class Facility(VersionedModel):
         if not self.capacity or self.occupancy is None:
             return None
         return round(100 * self.occupancy / self.capacity)
+
+    @property
+    def postal_address(self) -> str:
+        """Street, commune and province as one line, in the active language's list separator
+        (Arabic's own comma). Only the parts that are known, each once: a blank street prints
+        no placeholder, a commune named like its province is not repeated."""
+        province = self.province.name if self.province_id else ""
+        parts: list[str] = []
+        for part in (self.address.strip(), self.commune.strip(), province):
+            if part and part.casefold() not in {known.casefold() for known in parts}:
+                parts.append(part)
+        return pgettext("list separator", ", ").join(parts)
 
     def language_names(self) -> list[str]:
         names = dict(self.LANGUAGE_CHOICES)

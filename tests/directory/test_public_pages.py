@@ -144,6 +144,32 @@ def test_facility_page_shows_what_a_migrant_needs(client, women_shelter):
     assert f'href="{reverse("guides:sheet", args=[women_shelter.pk])}"' in html
 
 
+def _where_it_is(response) -> str:
+    """The text of the page's postal address block."""
+    html = response.content.decode()
+    block = html.split("<address>")[1].split("</address>")[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)).strip()
+
+
+def test_facility_page_address_gives_street_postal_code_commune_province_and_region(
+    client, women_shelter
+):
+    response = client.get(f"/fr/directory/{women_shelter.slug}/")
+
+    assert _where_it_is(response) == "12 rue de la Paix 60000 Oujda Berkane, Oriental"
+
+
+def test_facility_page_of_a_place_without_street_or_commune_names_its_province_once(
+    client, women_shelter
+):
+    women_shelter.address = women_shelter.commune = ""
+    women_shelter.save()
+
+    response = client.get(f"/ar/directory/{women_shelter.slug}/")
+
+    assert _where_it_is(response) == "60000 بركان، الشرق"
+
+
 def test_facility_page_never_shows_internal_data(client, women_shelter):
     text = text_of(client.get(f"/fr/directory/{women_shelter.slug}/"))
 

@@ -115,3 +115,24 @@ def test_a_five_digit_postal_code_is_kept(facility_a):
 
     facility_a.refresh_from_db()
     assert facility_a.postal_code == "60000"
+
+
+def test_the_postal_address_joins_only_the_parts_that_are_known(facility_a):
+    facility_a.address, facility_a.commune = "12 rue de Taza", "Ahfir"
+
+    with translation.override("fr"):
+        assert facility_a.postal_address == "12 rue de Taza, Ahfir, Berkane"
+    with translation.override("ar"):
+        assert facility_a.postal_address == "12 rue de Taza، Ahfir، بركان"
+
+
+def test_a_facility_without_street_or_commune_has_its_province_as_postal_address(facility_a):
+    with translation.override("ar"):
+        assert facility_a.postal_address == "بركان"
+
+
+def test_a_commune_named_like_its_province_is_in_the_postal_address_once(facility_a):
+    facility_a.commune = " berkane "
+
+    with translation.override("fr"):
+        assert facility_a.postal_address == "berkane"
