@@ -1,5 +1,6 @@
 """Morocco's administrative map, the shared service taxonomy and the reception facilities."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -436,12 +437,15 @@ class Facility(VersionedModel):
     def postal_address(self) -> str:
         """Street, commune and province as one line, in the active language's list separator
         (Arabic's own comma). Only the parts that are known, each once: a blank street prints
-        no placeholder, a commune named like its province is not repeated."""
+        no placeholder, and a commune already written at the end of the street or named like
+        its province is not repeated."""
         province = self.province.name if self.province_id else ""
         parts: list[str] = []
+        printed: set[str] = set()
         for part in (self.address.strip(), self.commune.strip(), province):
-            if part and part.casefold() not in {known.casefold() for known in parts}:
+            if part and part.casefold() not in printed:
                 parts.append(part)
+                printed.update(piece.strip().casefold() for piece in re.split("[,،]", part))
         return pgettext("list separator", ", ").join(parts)
 
     def language_names(self) -> list[str]:

@@ -136,3 +136,10 @@ def test_a_commune_named_like_its_province_is_in_the_postal_address_once(facilit
 
     with translation.override("fr"):
         assert facility_a.postal_address == "berkane"
+
+
+def test_a_commune_already_at_the_end_of_the_street_is_not_repeated(facility_a):
+    facility_a.address, facility_a.commune = "Quartier Beni Makada, Tanger", "Tanger"
+
+    with translation.override("fr"):
+        assert facility_a.postal_address == "Quartier Beni Makada, Tanger, Berkane"
