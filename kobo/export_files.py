@@ -140,11 +140,12 @@ def _read_csv(content: bytes, title: str) -> list[Table]:
         raise KoboFileError(_not_readable()) from error
 
 
-def _too_large(size: int) -> KoboFileError:
-    return KoboFileError(
-        _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).")
-        % {"size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
-    )
+def too_large_message(size: int) -> str:
+    """The refusal of an upload of `size` bytes over MAX_FILE_BYTES (the form says it too)."""
+    return _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).") % {
+        "size": filesizeformat(size),
+        "max": filesizeformat(MAX_FILE_BYTES),
+    }
 
 
 def _title(name: str) -> str:
@@ -236,7 +237,7 @@ def read_tables(uploaded_files) -> tuple[str, list[Table]]:
     files = list(uploaded_files) if isinstance(uploaded_files, list | tuple) else [uploaded_files]
     size = sum(getattr(upload, "size", 0) or 0 for upload in files)
     if size > MAX_FILE_BYTES:
-        raise _too_large(size)
+        raise KoboFileError(too_large_message(size))
     if len(files) == 1:
         return _read_one(files[0])
     if len(files) > MAX_CSV_FILES:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Framework
 from common.forms import BootstrapFormMixin
 
-from .xlsx import MAX_FILE_BYTES
+from .export_files import MAX_FILE_BYTES, too_large_message
 
 # What the file picker offers; the file's content, not its name, tells how it is read.
 EXPORT_TYPES = (
@@ -70,8 +70,5 @@ class KoboUploadForm(BootstrapFormMixin, forms.Form):
         uploads = self.cleaned_data["file"]
         size = sum(upload.size for upload in uploads)
         if size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; send one of at most %(max)s (export fewer submissions).")
-                % {"size": filesizeformat(size), "max": filesizeformat(MAX_FILE_BYTES)}
-            )
+            raise forms.ValidationError(too_large_message(size))
         return uploads

@@ -11,8 +11,6 @@ import zipfile
 
 import openpyxl
 import pytest
-from django.contrib import admin
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from import_export.formats.base_formats import CSV, XLSX
@@ -21,6 +19,7 @@ from accounts.models import Organisation
 from common.import_formats import MAX_IMPORT_ROWS
 from common.spreadsheet_files import MAX_UNZIPPED_BYTES
 from facilities.models import Facility
+from tests.admin_imports import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -40,21 +39,6 @@ def admin_client(client, admin_user):
     admin_user.save()
     client.force_login(admin_user)
     return client
-
-
-def upload(client, model, content: bytes, file_format, name: str):
-    """Post a file to the model's admin import page, in the format chosen from the list."""
-    formats = admin.site._registry[model].get_import_formats()
-    index = next(i for i, known in enumerate(formats) if issubclass(known, file_format))
-    opts = model._meta
-    return client.post(
-        reverse(f"admin:{opts.app_label}_{opts.model_name}_import"),
-        {
-            "resource": "0",
-            "format": str(index),
-            "import_file": SimpleUploadedFile(name, content),
-        },
-    )
 
 
 def file_errors(response) -> list[str]:
